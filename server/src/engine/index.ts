@@ -1,0 +1,96 @@
+// The analysis engine: pure TypeScript, no editor or protocol imports. The language server
+// and the CLI are thin adapters over `analyze` / `analyzeDocument`.
+import type { Node } from 'web-tree-sitter';
+import ts from 'typescript';
+import { catalog, ruleById } from '../rules';
+import { Dispatcher } from './dispatch';
+import { SourceDocument } from './document';
+import { PythonContext } from './python/context';
+import { initPythonParser } from './python/parser';
+import { walkPython } from './python/walk';
+import { FindingCollector } from './report';
+import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppression } from './suppressions';
+import { comparePositions } from './text';
+import { TypeScriptContext } from './typescript/context';
+import { walkTypeScript } from './typescript/walk';
+import type { AnalyzeOptions, CancellationToken, Finding, PythonVersion, Severity, SourceLanguage } from './types';
+
+export const DEFAULT_PYTHON_VERSION: PythonVersion = { major: 3, minor: 11 };
+
+/** Loads the wasm parsers; call once before analysing. */
+export function initEngine(options: { wasmDir?: string } = {}): Promise<void> {
+  return initPythonParser(options.wasmDir);
+}
+
+export function defaultRuleSeverities(): Map<string, Severity> {
+  return new Map(catalog.filter((rule) => rule.meta.enabledByDefault).map((rule) => [rule.meta.id, rule.meta.severity]));
+}
+
+function namesOf(ruleId: string): { id: string; aliases: readonly string[] } | undefined {
+  return ruleById.get(ruleId)?.meta;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  suppressions: Suppression[];
+}
+
+/** Analyses a document that keeps its tree between calls (the editor's case). */
+export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}, token?: CancellationToken): AnalysisResult {
+  const enabled = options.rules ?? defaultRuleSeverities();
+  const collector = new FindingCollector();
+  const parsed = document.parse();
+  const lines = document.lines;
+  let failed: ReadonlySet<string>;
+  let suppressions: Suppression[];
+  if (parsed.kind === 'python') {
+    const dispatcher = new Dispatcher<string, PythonContext>(collector, token, options.onRuleError);
+    dispatcher.throwIfCancelled();
+    const context = new PythonContext(document.text, parsed.tree, lines, options.pythonVersion ?? DEFAULT_PYTHON_VERSION, collector);
+    for (const rule of catalog) {
+      const severity = enabled.get(rule.meta.id);
+      if (!severity || !rule.python) continue;
+      for (const [type, handler] of Object.entries(rule.python)) dispatcher.register(type, rule.meta.id, severity, handler);
+    }
+    walkPython(parsed.tree, context, dispatcher);
+    failed = dispatcher.failedRules;
+    const root = parsed.tree.rootNode;
+    suppressions = pythonSuppressions(document.text, lines, (line, column) => isCommentAt(root, line, column));
+  } else {
+    const dispatcher = new Dispatcher<ts.SyntaxKind, TypeScriptContext>(collector, token, options.onRuleError);
+    dispatcher.throwIfCancelled();
+    const context = new TypeScriptContext(parsed.sourceFile, lines, collector);
+    for (const rule of catalog) {
+      const severity = enabled.get(rule.meta.id);
+      if (!severity || !rule.typescript) continue;
+      for (const [kind, handler] of Object.entries(rule.typescript)) {
+        if (handler) dispatcher.register(Number(kind) as ts.SyntaxKind, rule.meta.id, severity, handler);
+      }
+    }
+    walkTypeScript(parsed.sourceFile, context, dispatcher);
+    failed = dispatcher.failedRules;
+    suppressions = scriptSuppressions(document.text, lines);
+  }
+  const findings = applySuppressions(collector.findings(failed), suppressions, namesOf).sort(
+    (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { findings, suppressions };
+}
+
+function isCommentAt(root: Node, line: number, column: number): boolean {
+  return root.descendantForPosition({ row: line, column })?.type === 'comment';
+}
+
+/** Analyses a text once. `initEngine()` must have completed for Python. */
+export function analyze(text: string, language: SourceLanguage, options: AnalyzeOptions = {}, token?: CancellationToken): Finding[] {
+  const document = new SourceDocument(text, language, options.fileName);
+  try {
+    return analyzeDocument(document, options, token).findings;
+  } finally {
+    document.dispose();
+  }
+}
+
+export { SourceDocument } from './document';
+export type { ContentChange } from './document';
+export * from './types';

@@ -1,0 +1,216 @@
+// What a Python rule sees while the engine walks a module once: the node, where it sits
+// (which function, async or not), what names resolve to, and a way to report.
+import type { Node, Tree } from 'web-tree-sitter';
+import { FindingCollector, type ReportOptions } from '../report';
+import type { LineIndex } from '../text';
+import type { PythonVersion, Range, TextEdit } from '../types';
+import { type AsyncLibrary, type ModuleImports, collectImports, detectLibrary } from './imports';
+import { type ModuleSymbols, collectSymbols } from './symbols';
+
+export type PythonVisitor = (node: Node, context: PythonContext) => void;
+/** Handlers keyed by tree-sitter node type (`call`, `with_statement`...). */
+export type PythonVisitors = Readonly<Record<string, PythonVisitor>>;
+
+export interface FunctionFrame {
+  readonly node: Node;
+  /** `lambda` frames are never async: code in them runs wherever the lambda is called. */
+  readonly kind: 'async' | 'sync' | 'lambda';
+  /** The class whose body directly holds this function, when it is a method. */
+  readonly className: string | undefined;
+}
+
+const BUILTIN_NAMES = new Set(['open', 'input', 'print', 'exec', 'eval', 'compile', '__import__']);
+
+export class PythonContext {
+  readonly imports: ModuleImports;
+  readonly library: AsyncLibrary;
+  readonly symbols: ModuleSymbols;
+  private readonly frames: FunctionFrame[] = [];
+  private readonly classes: string[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly tree: Tree,
+    readonly lines: LineIndex,
+    readonly pythonVersion: PythonVersion,
+    private readonly collector: FindingCollector,
+  ) {
+    this.imports = collectImports(tree);
+    this.library = detectLibrary(this.imports);
+    this.symbols = collectSymbols(tree);
+  }
+
+  // --- where we are -------------------------------------------------------------------
+
+  /** The innermost function (or lambda) around the node being visited. */
+  get currentFunction(): FunctionFrame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+
+  /** True in code that runs on the event loop: an `async def` body, not a nested def or lambda. */
+  get inAsyncContext(): boolean {
+    return this.currentFunction?.kind === 'async';
+  }
+
+  enterFunction(node: Node): void {
+    const kind =
+      node.type === 'lambda' ? 'lambda' : node.children[0]?.type === 'async' ? 'async' : 'sync';
+    const parent = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
+    const directlyInClass = parent?.type === 'block' && parent.parent?.type === 'class_definition';
+    this.frames.push({ node, kind, className: directlyInClass ? this.classes[this.classes.length - 1] : undefined });
+  }
+
+  leaveFunction(): void {
+    this.frames.pop();
+  }
+
+  enterClass(node: Node): void {
+    this.classes.push(node.childForFieldName('name')?.text ?? '');
+  }
+
+  leaveClass(): void {
+    this.classes.pop();
+  }
+
+  /**
+   * True where `await` may be inserted without changing meaning: async context, and not
+   * inside a generator expression (where `await` would make it an async generator).
+   */
+  canAwaitHere(node: Node): boolean {
+    const frame = this.currentFunction;
+    if (frame?.kind !== 'async') return false;
+    for (let up = node.parent; up && !up.equals(frame.node); up = up.parent) {
+      if (up.type === 'generator_expression') return false;
+    }
+    return true;
+  }
+
+  /**
+   * True when an enclosing function binds `name` itself (a parameter or an assignment), so
+   * it does not refer to the module-level definition.
+   */
+  isLocallyBound(name: string): boolean {
+    for (const frame of this.frames) {
+      const parameters = frame.node.childForFieldName('parameters');
+      for (const identifier of parameters?.descendantsOfType('identifier') ?? []) {
+        if (identifier?.text === name && identifier.parent?.type !== 'attribute') return true;
+      }
+      const body = frame.node.childForFieldName('body');
+      for (const assignment of body?.descendantsOfType(['assignment', 'for_statement', 'with_item', 'function_definition']) ?? []) {
+        const target =
+          assignment?.type === 'function_definition'
+            ? assignment.childForFieldName('name')
+            : assignment?.type === 'with_item'
+              ? assignment.childForFieldName('value')?.childForFieldName('alias')
+              : (assignment?.childForFieldName('left') ?? null);
+        if (target?.type === 'identifier' && target.text === name) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The class of the innermost enclosing method, for `self.m()` / `cls.m()` lookups. */
+  get enclosingClassName(): string | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const className = this.frames[i].className;
+      if (className !== undefined) return className;
+    }
+    return undefined;
+  }
+
+  atLeast(major: number, minor: number): boolean {
+    const { major: m, minor: n } = this.pythonVersion;
+    return m > major || (m === major && n >= minor);
+  }
+
+  // --- names --------------------------------------------------------------------------
+
+  /**
+   * The dotted name an expression stands for after following imports (`aio.sleep` ->
+   * `asyncio.sleep`), `builtins.open` for unshadowed builtins, or undefined when the head
+   * is not an import.
+   */
+  qualifiedName(node: Node): string | undefined {
+    if (node.type === 'identifier') {
+      const bound = this.imports.bindings.get(node.text);
+      if (bound) return bound;
+      if (BUILTIN_NAMES.has(node.text) && !this.symbols.moduleNames.has(node.text)) return `builtins.${node.text}`;
+      return undefined;
+    }
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const attribute = node.childForFieldName('attribute');
+      if (!object || !attribute) return undefined;
+      const head = this.qualifiedName(object);
+      return head ? `${head}.${attribute.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** The qualified name of a call's callee. */
+  calleeName(call: Node): string | undefined {
+    const callee = call.childForFieldName('function');
+    return callee ? this.qualifiedName(callee) : undefined;
+  }
+
+  /**
+   * How to refer to `module` here, and the edit that imports it when the module has no
+   * plain import of it yet.
+   */
+  moduleReference(module: string): { reference: string; edits: TextEdit[] } {
+    for (const [local, target] of this.imports.bindings) {
+      if (target === module) return { reference: local, edits: [] };
+    }
+    const line = this.imports.insertionLine;
+    const position = { line, character: 0 };
+    return {
+      reference: module,
+      edits: [{ range: { start: position, end: position }, newText: `import ${module}${this.lines.eol}` }],
+    };
+  }
+
+  // --- reporting and edits ------------------------------------------------------------
+
+  report(node: Node, message: string, options: ReportOptions = {}): void {
+    this.collector.report(this.rangeOf(node), message, options);
+  }
+
+  rangeOf(node: Node): Range {
+    return {
+      start: { line: node.startPosition.row, character: node.startPosition.column },
+      end: { line: node.endPosition.row, character: node.endPosition.column },
+    };
+  }
+
+  replace(node: Node, newText: string): TextEdit {
+    return { range: this.rangeOf(node), newText };
+  }
+
+  insertBefore(node: Node, newText: string): TextEdit {
+    const start = { line: node.startPosition.row, character: node.startPosition.column };
+    return { range: { start, end: start }, newText };
+  }
+
+  /**
+   * Edits that turn the expression into `await <expression>`, parenthesised where the
+   * expression is the object of an attribute, subscript or call, so precedence holds.
+   * `head` replaces the expression's leading node (a callee) in the same edit, so the
+   * insertion and the replacement never overlap.
+   */
+  awaitEdits(node: Node, head?: { node: Node; text: string }): TextEdit[] {
+    const parent = node.parent;
+    const tight =
+      parent !== null &&
+      ((parent.type === 'attribute' && parent.childForFieldName('object')?.equals(node)) ||
+        (parent.type === 'subscript' && parent.childForFieldName('value')?.equals(node)) ||
+        (parent.type === 'call' && parent.childForFieldName('function')?.equals(node)) ||
+        parent.type === 'await');
+    const prefix = tight ? '(await ' : 'await ';
+    const edits = [head ? this.replace(head.node, prefix + head.text) : this.insertBefore(node, prefix)];
+    if (tight) {
+      const end = { line: node.endPosition.row, character: node.endPosition.column };
+      edits.push({ range: { start: end, end }, newText: ')' });
+    }
+    return edits;
+  }
+}

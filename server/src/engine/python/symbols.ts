@@ -1,0 +1,115 @@
+// A shallow pass over a module's top level and class bodies: which names it defines, and
+// which of its functions and methods are coroutine functions.
+import type { Node, Tree } from 'web-tree-sitter';
+
+export interface ClassSymbols {
+  readonly coroutineMethods: ReadonlySet<string>;
+  readonly methods: ReadonlySet<string>;
+}
+
+export interface ModuleSymbols {
+  /** Names bound at module level by def, class or assignment. */
+  readonly moduleNames: ReadonlySet<string>;
+  /** Module-level `async def`s that return a coroutine when called. */
+  readonly coroutineFunctions: ReadonlySet<string>;
+  readonly classes: ReadonlyMap<string, ClassSymbols>;
+}
+
+/**
+ * Decorators known to keep an `async def` a coroutine function. Any other decorator may
+ * wrap it into something else (`asynccontextmanager`, `async_to_sync`...), so precision
+ * wins and the function is not treated as a coroutine function.
+ */
+const TRANSPARENT_DECORATORS = new Set([
+  'staticmethod',
+  'classmethod',
+  'abstractmethod',
+  'abc.abstractmethod',
+  'override',
+  'typing.override',
+  'typing_extensions.override',
+]);
+
+function functionOf(node: Node): { fn: Node; decorators: string[] } | undefined {
+  if (node.type === 'function_definition') return { fn: node, decorators: [] };
+  if (node.type !== 'decorated_definition') return undefined;
+  const fn = node.childForFieldName('definition');
+  if (fn?.type !== 'function_definition') return undefined;
+  const decorators = node.namedChildren
+    .filter((child): child is Node => child?.type === 'decorator')
+    .map((decorator) => decorator.text.slice(1).trim());
+  return { fn, decorators };
+}
+
+export function isAsyncFunction(fn: Node): boolean {
+  return fn.children[0]?.type === 'async';
+}
+
+/** True when the function's own body (not a nested function or lambda) contains `yield`. */
+export function isGenerator(fn: Node): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const found of body.descendantsOfType('yield')) {
+    let scope = found?.parent ?? null;
+    while (scope && scope.type !== 'function_definition' && scope.type !== 'lambda') scope = scope.parent;
+    if (scope?.equals(fn)) return true;
+  }
+  return false;
+}
+
+function isCoroutineFunction(fn: Node, decorators: string[]): boolean {
+  return isAsyncFunction(fn) && decorators.every((d) => TRANSPARENT_DECORATORS.has(d)) && !isGenerator(fn);
+}
+
+function bindAssignmentTargets(statement: Node, names: Set<string>): void {
+  const expression = statement.firstNamedChild;
+  if (expression?.type !== 'assignment') return;
+  const left = expression.childForFieldName('left');
+  if (left?.type === 'identifier') names.add(left.text);
+}
+
+export function collectSymbols(tree: Tree): ModuleSymbols {
+  const moduleNames = new Set<string>();
+  const coroutineFunctions = new Set<string>();
+  const classes = new Map<string, ClassSymbols>();
+  for (const statement of tree.rootNode.namedChildren) {
+    if (!statement) continue;
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (definition?.type === 'class_definition') {
+      const name = definition.childForFieldName('name')?.text;
+      if (name) {
+        moduleNames.add(name);
+        classes.set(name, collectClass(definition));
+      }
+      continue;
+    }
+    const fn = functionOf(statement);
+    if (fn) {
+      const name = fn.fn.childForFieldName('name')?.text;
+      if (!name) continue;
+      moduleNames.add(name);
+      // A later sync redefinition of the same name wins, as it does at run time.
+      if (isCoroutineFunction(fn.fn, fn.decorators)) coroutineFunctions.add(name);
+      else coroutineFunctions.delete(name);
+      continue;
+    }
+    if (statement.type === 'expression_statement') bindAssignmentTargets(statement, moduleNames);
+  }
+  return { moduleNames, coroutineFunctions, classes };
+}
+
+function collectClass(definition: Node): ClassSymbols {
+  const coroutineMethods = new Set<string>();
+  const methods = new Set<string>();
+  const body = definition.childForFieldName('body');
+  for (const member of body?.namedChildren ?? []) {
+    if (!member) continue;
+    const fn = functionOf(member);
+    const name = fn?.fn.childForFieldName('name')?.text;
+    if (!fn || !name) continue;
+    methods.add(name);
+    if (isCoroutineFunction(fn.fn, fn.decorators)) coroutineMethods.add(name);
+    else coroutineMethods.delete(name);
+  }
+  return { coroutineMethods, methods };
+}

@@ -1,0 +1,76 @@
+// The engine's public vocabulary. Shapes mirror LSP's (0-based lines, UTF-16 columns) so the
+// server can pass them through untouched, but nothing here depends on LSP or VS Code.
+
+/** Language ids as editors name them; the engine picks a front end from these. */
+export type SourceLanguage = 'python' | 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact';
+
+/** The languages a rule can apply to (JSX variants belong to their base language). */
+export type RuleLanguage = 'python' | 'typescript' | 'javascript';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based column in UTF-16 code units. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** A safe fix keeps behaviour the author intended; only safe fixes run in fix-all and `--fix`. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  range: Range;
+  message: string;
+  severity: Severity;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+export interface PythonVersion {
+  major: number;
+  minor: number;
+}
+
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+/** Raised when a token asks analysis to stop; callers treat it as "no new result". */
+export class AnalysisCancelledError extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'AnalysisCancelledError';
+  }
+}
+
+export interface AnalyzeOptions {
+  /** Enabled rules and their effective severity; defaults to the catalog's defaults. */
+  rules?: ReadonlyMap<string, Severity>;
+  /** Target Python version; fixes never suggest APIs it lacks. Defaults to 3.11. */
+  pythonVersion?: PythonVersion;
+  /** Used to pick JSX parsing and module kind for TS/JS; never read from disk. */
+  fileName?: string;
+  /** Called once per failing rule; the other rules' findings are still returned. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}

@@ -1,0 +1,130 @@
+// Which functions declared in this file return promises: async functions, and functions
+// whose declared return type is a Promise. Used where no type checker is available.
+import ts from 'typescript';
+
+export interface ClassSymbols {
+  readonly promiseMethods: ReadonlySet<string>;
+}
+
+export interface FileSymbols {
+  /** Names declared at the top level (functions, classes, variables, imports). */
+  readonly topLevelNames: ReadonlySet<string>;
+  /** Top-level functions (declarations and `const f = async () => ...`) that return promises. */
+  readonly promiseFunctions: ReadonlySet<string>;
+  readonly classes: ReadonlyMap<string, ClassSymbols>;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+function declaresPromise(type: ts.TypeNode | undefined): boolean {
+  return (
+    type !== undefined &&
+    ts.isTypeReferenceNode(type) &&
+    ts.isIdentifier(type.typeName) &&
+    (type.typeName.text === 'Promise' || type.typeName.text === 'PromiseLike')
+  );
+}
+
+/** A function that, when called, returns a promise by its own declaration. */
+export function returnsPromise(fn: ts.SignatureDeclaration): boolean {
+  if (hasModifier(fn, ts.SyntaxKind.AsyncKeyword)) {
+    // An async generator returns an async iterator, not a promise.
+    return !(ts.isFunctionLike(fn) && 'asteriskToken' in fn && fn.asteriskToken);
+  }
+  return declaresPromise(fn.type);
+}
+
+function functionInitializer(declaration: ts.VariableDeclaration): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  let initializer = declaration.initializer;
+  while (initializer && (ts.isParenthesizedExpression(initializer) || ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer))) {
+    initializer = initializer.expression;
+  }
+  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+}
+
+function collectClass(declaration: ts.ClassLikeDeclaration): ClassSymbols {
+  const cached = classCache.get(declaration);
+  if (cached) return cached;
+  const promiseMethods = new Set<string>();
+  for (const member of declaration.members) {
+    if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && returnsPromise(member)) {
+      promiseMethods.add(member.name.text);
+    } else if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.initializer) {
+      const fn = ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer) ? member.initializer : undefined;
+      if (fn && returnsPromise(fn)) promiseMethods.add(member.name.text);
+    }
+  }
+  const symbols = { promiseMethods };
+  classCache.set(declaration, symbols);
+  return symbols;
+}
+
+const classCache = new WeakMap<ts.ClassLikeDeclaration, ClassSymbols>();
+
+/**
+ * The class that `this` refers to at a node: the nearest class whose method, constructor,
+ * accessor or field holds it, unless a plain `function` in between rebinds `this`.
+ */
+export function thisClassSymbols(node: ts.Node): ClassSymbols | undefined {
+  for (let up = node.parent; up; up = up.parent) {
+    if (ts.isClassLike(up)) return collectClass(up);
+    if (ts.isFunctionDeclaration(up) || ts.isFunctionExpression(up)) return undefined;
+    if (ts.isMethodDeclaration(up) && ts.isObjectLiteralExpression(up.parent)) return undefined;
+  }
+  return undefined;
+}
+
+export function collectFileSymbols(sourceFile: ts.SourceFile): FileSymbols {
+  const topLevelNames = new Set<string>();
+  const promiseFunctions = new Set<string>();
+  const classes = new Map<string, ClassSymbols>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      topLevelNames.add(statement.name.text);
+      // Overloads: the implementation or any signature declaring a Promise decides.
+      if (returnsPromise(statement)) promiseFunctions.add(statement.name.text);
+    } else if (ts.isClassDeclaration(statement) && statement.name) {
+      topLevelNames.add(statement.name.text);
+      classes.set(statement.name.text, collectClass(statement));
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name)) continue;
+        topLevelNames.add(declaration.name.text);
+        const fn = functionInitializer(declaration);
+        if (fn && returnsPromise(fn)) promiseFunctions.add(declaration.name.text);
+      }
+    }
+  }
+  return { topLevelNames, promiseFunctions, classes };
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === wanted;
+  return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
+}
+
+function declaresInBlock(statements: ts.NodeArray<ts.Statement>, wanted: string): boolean {
+  return statements.some(
+    (statement) =>
+      (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => bindsName(d.name, wanted))) ||
+      ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === wanted),
+  );
+}
+
+/**
+ * True when a scope between the node and the top level declares `name` again (a parameter,
+ * a local, a catch variable or a loop variable), so it is not the top-level function.
+ */
+export function isShadowed(name: string, node: ts.Node): boolean {
+  for (let up = node.parent; up && !ts.isSourceFile(up); up = up.parent) {
+    if (ts.isFunctionLike(up) && up.parameters.some((parameter) => bindsName(parameter.name, name))) return true;
+    if ((ts.isBlock(up) || ts.isModuleBlock(up) || ts.isCaseClause(up) || ts.isDefaultClause(up)) && declaresInBlock(up.statements, name)) return true;
+    if (ts.isCatchClause(up) && up.variableDeclaration && bindsName(up.variableDeclaration.name, name)) return true;
+    if ((ts.isForStatement(up) || ts.isForOfStatement(up) || ts.isForInStatement(up)) && up.initializer && ts.isVariableDeclarationList(up.initializer)) {
+      if (up.initializer.declarations.some((d) => bindsName(d.name, name))) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,152 @@
+import ts from 'typescript';
+import type { Rule } from '../engine/rule';
+import type { TypeScriptContext } from '../engine/typescript/context';
+import { isShadowed, returnsPromise, thisClassSymbols } from '../engine/typescript/symbols';
+import type { Fix } from '../engine/types';
+
+/** Static `Promise` methods that return a promise. */
+const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 'reject', 'try']);
+/** Known promise-returning APIs, by qualified name or module prefix. */
+const PROMISE_APIS = new Set(['fetch', 'timers/promises.setTimeout', 'timers/promises.setImmediate']);
+const PROMISE_MODULES = ['fs/promises.', 'fs.promises.', 'dns/promises.', 'stream/promises.', 'readline/promises.'];
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/** Cypress commands are thenables whose failures Cypress itself reports; they are not promises. */
+function isCypressChain(expression: ts.Expression): boolean {
+  let root = unwrap(expression);
+  while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  return ts.isIdentifier(root) && (root.text === 'cy' || root.text === 'Cypress');
+}
+
+function isKnownPromiseApi(name: string): boolean {
+  if (PROMISE_APIS.has(name)) return true;
+  if (name.startsWith('Promise.')) return PROMISE_STATICS.has(name.slice('Promise.'.length));
+  return PROMISE_MODULES.some((prefix) => name.startsWith(prefix));
+}
+
+/** Why a call returns a promise, judged from syntax and this file's declarations. */
+function promiseCallReason(call: ts.CallExpression, context: TypeScriptContext): string | undefined {
+  const callee = unwrap(call.expression);
+  if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && returnsPromise(callee)) {
+    return 'This async function expression is called immediately and its promise is dropped';
+  }
+  if (ts.isIdentifier(callee) && context.symbols.promiseFunctions.has(callee.text) && !context.bindings.has(callee.text) && !isShadowed(callee.text, call)) {
+    return `'${callee.text}()' returns a promise that is neither awaited nor handled`;
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (thisClassSymbols(call)?.promiseMethods.has(callee.name.text)) {
+      return `'this.${callee.name.text}()' returns a promise that is neither awaited nor handled`;
+    }
+  }
+  const qualified = context.qualifiedName(callee);
+  if (qualified && isKnownPromiseApi(qualified)) return `'${qualified}()' returns a promise that is neither awaited nor handled`;
+  return undefined;
+}
+
+/**
+ * Why a statement's value is an unhandled promise, or undefined when it is not one (or it
+ * cannot be told without types). Follows typescript-eslint's defaults: `void` and
+ * `.catch(handler)` / `.then(onFulfilled, onRejected)` count as handling.
+ */
+function floatingReason(expression: ts.Expression, context: TypeScriptContext): string | undefined {
+  const node = unwrap(expression);
+  if (ts.isConditionalExpression(node)) return floatingReason(node.whenTrue, context) ?? floatingReason(node.whenFalse, context);
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (
+      operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.QuestionQuestionToken ||
+      operator === ts.SyntaxKind.CommaToken
+    ) {
+      return floatingReason(node.right, context);
+    }
+    return undefined;
+  }
+  if (ts.isNewExpression(node)) {
+    return context.qualifiedName(node.expression) === 'Promise' ? 'This new Promise is neither awaited nor handled' : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = unwrap(node.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const count = node.arguments.length;
+    if (method === 'catch' && count >= 1) return undefined;
+    if (method === 'then' && count >= 2) return undefined;
+    if (method === 'then') {
+      return isCypressChain(callee.expression)
+        ? undefined
+        : 'This promise chain has no rejection handler: add .catch() or pass one to .then()';
+    }
+    if (method === 'finally' || method === 'catch') return floatingReason(callee.expression, context);
+  }
+  return promiseCallReason(node, context);
+}
+
+function fixesFor(expression: ts.Expression, context: TypeScriptContext): Fix[] {
+  const fixes: Fix[] = [];
+  if (context.inAsyncContext) fixes.push({ title: 'Await the promise', safe: false, edits: context.prefixEdits(expression, 'await ') });
+  fixes.push({
+    title: "Add a .catch() that logs the error",
+    safe: false,
+    edits: context.suffixEdits(expression, '.catch((error) => console.error(error))'),
+  });
+  fixes.push({ title: "Mark as deliberately not awaited with 'void'", safe: false, edits: context.prefixEdits(expression, 'void ') });
+  return fixes;
+}
+
+// An unhandled rejection crashes Node (since v15) or vanishes in browsers; neither is intended.
+export const floatingPromise: Rule = {
+  meta: {
+    id: 'floating-promise',
+    title: 'Promise neither awaited nor handled',
+    languages: ['typescript', 'javascript'],
+    severity: 'error',
+    enabledByDefault: true,
+    aliases: ['no-floating-promises'],
+    checklist: 'promises-handled',
+    fixable: true,
+    docs: {
+      summary:
+        'Finds statements whose value is a promise that nobody awaits, returns, marks with `void`, or gives a ' +
+        'rejection handler.',
+      why:
+        'A promise dropped on the floor has two problems. The code after it runs before the work finishes, so ' +
+        'ordering bugs appear (a response sent before the write landed, a test that passes before its assertion ' +
+        'ran). And if it rejects, nothing handles the error: Node.js terminates the process on an unhandled ' +
+        'rejection by default, while browsers only log it.',
+      fix:
+        'Await it when the code that follows depends on it. Otherwise handle its failure with `.catch(...)`, or ' +
+        'write `void promise` to state that dropping it is deliberate.',
+      examples: {
+        typescript: {
+          bad: 'async function saveUser(user: User): Promise<void> { /* ... */ }\n\nasync function onSubmit(user: User) {\n  saveUser(user);\n  showToast("Saved");\n}',
+          good: 'async function saveUser(user: User): Promise<void> { /* ... */ }\n\nasync function onSubmit(user: User) {\n  await saveUser(user);\n  showToast("Saved");\n}',
+        },
+      },
+      fixSafety:
+        'Three fixes are offered, none applied by fix-all because each changes behaviour: `await` (inside async ' +
+        'functions) makes the following code wait; `.catch(...)` logs the error and lets execution continue; ' +
+        '`void` keeps the current behaviour and documents it.',
+      notes:
+        'Without type information the rule knows a call returns a promise when the callee is an `async` function ' +
+        'or one declared to return `Promise` in the same file (including `this.method()` in the same class), a ' +
+        '`Promise` static, `new Promise`, an async IIFE, a known promise API (`fetch`, `fs/promises`, ' +
+        '`timers/promises`...), or a `.then()` chain. As in typescript-eslint, `void` counts as handling, and ' +
+        '`.finally()` does not. Cypress command chains (`cy.get(...).then(...)`) are thenables, not promises, ' +
+        'and are left alone.',
+    },
+  },
+  typescript: {
+    [ts.SyntaxKind.ExpressionStatement](node, context) {
+      const expression = (node as ts.ExpressionStatement).expression;
+      const reason = floatingReason(expression, context);
+      if (reason) context.report(expression, reason, { fixes: fixesFor(expression, context) });
+    },
+  },
+};
