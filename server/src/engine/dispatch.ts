@@ -31,6 +31,11 @@ export class Dispatcher<K, C> {
     list.push({ ruleId, severity, handler });
   }
 
+  /** The node kinds some enabled rule handles. */
+  keys(): K[] {
+    return [...this.handlers.keys()];
+  }
+
   wants(key: K): boolean {
     return this.handlers.has(key);
   }

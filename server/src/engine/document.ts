@@ -2,8 +2,10 @@
 // re-parses only what changed (tree-sitter's and the TypeScript parser's incremental modes).
 import ts from 'typescript';
 import type { Tree } from 'web-tree-sitter';
+import type { PythonAnalysisState } from './python/analyze';
 import { parsePython } from './python/parser';
 import { LineIndex } from './text';
+import type { ScriptAnalysisState } from './typescript/analyze';
 import { parseTypeScript, reparseTypeScript } from './typescript/parser';
 import type { Range, SourceLanguage } from './types';
 
@@ -34,6 +36,9 @@ export class SourceDocument {
   /** Changes made to the script since `sourceFile` was parsed, in its coordinates then. */
   private pendingScriptChanges: ts.TextChangeRange[] = [];
   private stale = true;
+  /** Per-statement results kept between analyses; owned by the engine. */
+  pythonState: PythonAnalysisState | undefined;
+  scriptState: ScriptAnalysisState | undefined;
 
   constructor(
     text: string,
@@ -118,6 +123,8 @@ export class SourceDocument {
 
   /** Frees the wasm memory of the Python tree. */
   dispose(): void {
+    this.pythonState = undefined;
+    this.scriptState = undefined;
     this.pythonTree?.delete();
     this.pythonTree = undefined;
     this.sourceFile = undefined;

@@ -7,12 +7,12 @@ import { Dispatcher } from './dispatch';
 import { SourceDocument } from './document';
 import { PythonContext } from './python/context';
 import { initPythonParser } from './python/parser';
-import { walkPython } from './python/walk';
+import { PythonAnalysisState, analyzePython } from './python/analyze';
 import { FindingCollector } from './report';
 import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppression } from './suppressions';
 import { comparePositions } from './text';
 import { TypeScriptContext } from './typescript/context';
-import { walkTypeScript } from './typescript/walk';
+import { ScriptAnalysisState, analyzeScript } from './typescript/analyze';
 import type { AnalyzeOptions, CancellationToken, Finding, PythonVersion, Severity, SourceLanguage } from './types';
 
 export const DEFAULT_PYTHON_VERSION: PythonVersion = { major: 3, minor: 11 };
@@ -35,31 +35,33 @@ export interface AnalysisResult {
   suppressions: Suppression[];
 }
 
-/** Analyses a document that keeps its tree between calls (the editor's case). */
+/** Analyses a document that keeps its tree and per-statement results between calls (the editor's case). */
 export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}, token?: CancellationToken): AnalysisResult {
   const enabled = options.rules ?? defaultRuleSeverities();
+  const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
+  const optionsKey = JSON.stringify([[...enabled], pythonVersion]);
   const collector = new FindingCollector();
   const parsed = document.parse();
   const lines = document.lines;
+  let raw: Finding[];
   let failed: ReadonlySet<string>;
   let suppressions: Suppression[];
   if (parsed.kind === 'python') {
     const dispatcher = new Dispatcher<string, PythonContext>(collector, token, options.onRuleError);
     dispatcher.throwIfCancelled();
-    const context = new PythonContext(document.text, parsed.tree, lines, options.pythonVersion ?? DEFAULT_PYTHON_VERSION, collector);
     for (const rule of catalog) {
       const severity = enabled.get(rule.meta.id);
       if (!severity || !rule.python) continue;
       for (const [type, handler] of Object.entries(rule.python)) dispatcher.register(type, rule.meta.id, severity, handler);
     }
-    walkPython(parsed.tree, context, dispatcher);
+    document.pythonState ??= new PythonAnalysisState();
+    raw = analyzePython(parsed.tree, document.text, lines, pythonVersion, optionsKey, dispatcher, collector, document.pythonState);
     failed = dispatcher.failedRules;
     const root = parsed.tree.rootNode;
     suppressions = pythonSuppressions(document.text, lines, (line, column) => isCommentAt(root, line, column));
   } else {
     const dispatcher = new Dispatcher<ts.SyntaxKind, TypeScriptContext>(collector, token, options.onRuleError);
     dispatcher.throwIfCancelled();
-    const context = new TypeScriptContext(parsed.sourceFile, lines, collector);
     for (const rule of catalog) {
       const severity = enabled.get(rule.meta.id);
       if (!severity || !rule.typescript) continue;
@@ -67,11 +69,13 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
         if (handler) dispatcher.register(Number(kind) as ts.SyntaxKind, rule.meta.id, severity, handler);
       }
     }
-    walkTypeScript(parsed.sourceFile, context, dispatcher);
+    document.scriptState ??= new ScriptAnalysisState();
+    raw = analyzeScript(parsed.sourceFile, lines, optionsKey, dispatcher, collector, document.scriptState);
     failed = dispatcher.failedRules;
     suppressions = scriptSuppressions(document.text, lines);
   }
-  const findings = applySuppressions(collector.findings(failed), suppressions, namesOf).sort(
+  const kept = failed.size > 0 ? raw.filter((finding) => !failed.has(finding.ruleId)) : raw;
+  const findings = applySuppressions(kept, suppressions, namesOf).sort(
     (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
   );
   return { findings, suppressions };

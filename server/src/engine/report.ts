@@ -1,4 +1,5 @@
-// Collects one rule's findings during a walk; the engine stamps rule id and severity.
+// Collects findings during a walk; the engine stamps rule id and severity, and takes the
+// findings statement by statement so they can be cached per statement.
 import type { Finding, Fix, Range, RelatedLocation, Severity } from './types';
 
 export interface ReportOptions {
@@ -9,7 +10,7 @@ export interface ReportOptions {
 export class FindingCollector {
   private ruleId = '';
   private severity: Severity = 'warning';
-  private readonly byRule = new Map<string, Finding[]>();
+  private pending: Finding[] = [];
 
   /** Reports made until the next call belong to this rule. */
   setRule(ruleId: string, severity: Severity): void {
@@ -18,9 +19,7 @@ export class FindingCollector {
   }
 
   report(range: Range, message: string, options: ReportOptions): void {
-    let list = this.byRule.get(this.ruleId);
-    if (!list) this.byRule.set(this.ruleId, (list = []));
-    list.push({
+    this.pending.push({
       ruleId: this.ruleId,
       range,
       message,
@@ -30,12 +29,10 @@ export class FindingCollector {
     });
   }
 
-  /** Findings of every rule except those that failed, whose partial results are unreliable. */
-  findings(failedRules: ReadonlySet<string>): Finding[] {
-    const all: Finding[] = [];
-    for (const [ruleId, list] of this.byRule) {
-      if (!failedRules.has(ruleId)) all.push(...list);
-    }
-    return all;
+  /** The findings reported since the last call. */
+  take(): Finding[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
   }
 }

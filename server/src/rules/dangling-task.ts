@@ -69,8 +69,8 @@ export const danglingTask: Rule = {
   },
   python: {
     expression_statement(node, context) {
-      const call = node.firstNamedChild;
-      if (node.namedChildCount !== 1 || call?.type !== 'call') return;
+      const call = context.statementCall(node);
+      if (!call) return;
       const factory = taskFactory(call, context);
       if (!factory) return;
       context.report(

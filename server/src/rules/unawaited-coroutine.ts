@@ -101,8 +101,8 @@ export const unawaitedCoroutine: Rule = {
   },
   python: {
     expression_statement(node, context) {
-      const call = node.firstNamedChild;
-      if (node.namedChildCount !== 1 || call?.type !== 'call') return;
+      const call = context.statementCall(node);
+      if (!call) return;
       const name = coroutineCallee(call, context);
       if (!name) return;
       const message = `'${name}()' returns a coroutine that is never awaited, so its body never runs`;

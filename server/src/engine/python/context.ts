@@ -1,11 +1,11 @@
 // What a Python rule sees while the engine walks a module once: the node, where it sits
 // (which function, async or not), what names resolve to, and a way to report.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { FindingCollector, type ReportOptions } from '../report';
 import type { LineIndex } from '../text';
 import type { PythonVersion, Range, TextEdit } from '../types';
-import { type AsyncLibrary, type ModuleImports, collectImports, detectLibrary } from './imports';
-import { type ModuleSymbols, collectSymbols } from './symbols';
+import { type AsyncLibrary, type ModuleImports, bindingsOfImport } from './imports';
+import type { ModuleSymbols } from './symbols';
 
 export type PythonVisitor = (node: Node, context: PythonContext) => void;
 /** Handlers keyed by tree-sitter node type (`call`, `with_statement`...). */
@@ -22,22 +22,31 @@ export interface FunctionFrame {
 const BUILTIN_NAMES = new Set(['open', 'input', 'print', 'exec', 'eval', 'compile', '__import__']);
 
 export class PythonContext {
-  readonly imports: ModuleImports;
-  readonly library: AsyncLibrary;
-  readonly symbols: ModuleSymbols;
   private readonly frames: FunctionFrame[] = [];
   private readonly classes: string[] = [];
+  /** Imports made inside functions of the current top-level statement. */
+  private localBindings = new Map<string, string>();
 
   constructor(
     readonly text: string,
-    readonly tree: Tree,
     readonly lines: LineIndex,
     readonly pythonVersion: PythonVersion,
+    /** Module-level imports. */
+    readonly imports: ModuleImports,
+    readonly library: AsyncLibrary,
+    readonly symbols: ModuleSymbols,
     private readonly collector: FindingCollector,
-  ) {
-    this.imports = collectImports(tree);
-    this.library = detectLibrary(this.imports);
-    this.symbols = collectSymbols(tree);
+  ) {}
+
+  bindLocalImport(node: Node): void {
+    const found = { bindings: [] as Array<[string, string]>, modules: [] as string[] };
+    bindingsOfImport(node, found);
+    for (const [local, target] of found.bindings) this.localBindings.set(local, target);
+  }
+
+  /** Local imports are scoped to their function; statements never share them. */
+  endStatement(): void {
+    if (this.localBindings.size > 0) this.localBindings = new Map();
   }
 
   // --- where we are -------------------------------------------------------------------
@@ -132,7 +141,7 @@ export class PythonContext {
    */
   qualifiedName(node: Node): string | undefined {
     if (node.type === 'identifier') {
-      const bound = this.imports.bindings.get(node.text);
+      const bound = this.localBindings.get(node.text) ?? this.imports.bindings.get(node.text);
       if (bound) return bound;
       if (BUILTIN_NAMES.has(node.text) && !this.symbols.moduleNames.has(node.text)) return `builtins.${node.text}`;
       return undefined;
@@ -145,6 +154,14 @@ export class PythonContext {
       return head ? `${head}.${attribute.text}` : undefined;
     }
     return undefined;
+  }
+
+  /** The call an expression statement consists of, looking through parentheses. */
+  statementCall(statement: Node): Node | undefined {
+    if (statement.namedChildCount !== 1) return undefined;
+    let expression = statement.firstNamedChild;
+    while (expression?.type === 'parenthesized_expression' && expression.namedChildCount === 1) expression = expression.firstNamedChild;
+    return expression?.type === 'call' ? expression : undefined;
   }
 
   /** The qualified name of a call's callee. */

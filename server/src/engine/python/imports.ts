@@ -1,93 +1,68 @@
 // What each name bound by an import refers to, so `nap(1)` after `from time import sleep as nap`
 // resolves to `time.sleep`, and which async library the module is written for.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 
 export type AsyncLibrary = 'asyncio' | 'anyio' | 'trio';
 
 export interface ModuleImports {
   /** Local name -> dotted name it stands for (`nap` -> `time.sleep`, `aio` -> `asyncio`). */
   readonly bindings: ReadonlyMap<string, string>;
-  /** Top-level modules imported anywhere in the file. */
+  /** Top-level modules imported at module level. */
   readonly modules: ReadonlySet<string>;
-  /** Line after which a new import statement can go. */
+  /** Line before which a new import statement can go. */
   readonly insertionLine: number;
+}
+
+export interface ImportBindings {
+  bindings: Array<[string, string]>;
+  modules: string[];
 }
 
 function dottedText(node: Node): string {
   return node.text.replace(/\s+/g, '');
 }
 
-function collectImport(node: Node, bindings: Map<string, string>, modules: Set<string>): void {
+/** The bindings one import statement makes. */
+export function bindingsOfImport(node: Node, into: ImportBindings): void {
   if (node.type === 'import_statement') {
     for (const name of node.childrenForFieldName('name')) {
       if (!name) continue;
       if (name.type === 'aliased_import') {
         const target = dottedText(name.childForFieldName('name')!);
         const alias = name.childForFieldName('alias')?.text;
-        if (alias) bindings.set(alias, target);
-        modules.add(target.split('.')[0]);
+        if (alias) into.bindings.push([alias, target]);
+        into.modules.push(target.split('.')[0]);
       } else {
-        const target = dottedText(name);
-        const head = target.split('.')[0];
-        bindings.set(head, head);
-        modules.add(head);
+        const head = dottedText(name).split('.')[0];
+        into.bindings.push([head, head]);
+        into.modules.push(head);
       }
     }
     return;
   }
-  // import_from_statement
   const moduleNode = node.childForFieldName('module_name');
   if (!moduleNode) return;
   const moduleName = dottedText(moduleNode);
-  if (!moduleName.startsWith('.')) modules.add(moduleName.split('.')[0]);
+  if (!moduleName.startsWith('.')) into.modules.push(moduleName.split('.')[0]);
   for (const name of node.childrenForFieldName('name')) {
     if (!name) continue;
     if (name.type === 'aliased_import') {
       const imported = dottedText(name.childForFieldName('name')!);
       const alias = name.childForFieldName('alias')?.text;
-      if (alias) bindings.set(alias, `${moduleName}.${imported}`);
+      if (alias) into.bindings.push([alias, `${moduleName}.${imported}`]);
     } else {
       const imported = dottedText(name);
-      bindings.set(imported, `${moduleName}.${imported}`);
+      into.bindings.push([imported, `${moduleName}.${imported}`]);
     }
   }
 }
 
-/** Walks statements (not expressions) so imports nested in `if`/`try`/functions count too. */
-export function collectImports(tree: Tree): ModuleImports {
-  const bindings = new Map<string, string>();
-  const modules = new Set<string>();
-  let insertionLine = 0;
-  const root = tree.rootNode;
-  let seenCode = false;
-  for (const child of root.namedChildren) {
-    if (!child) continue;
-    const isDocstring =
-      child.type === 'expression_statement' && child.namedChildCount === 1 && child.firstNamedChild?.type === 'string';
-    const isFuture = child.type === 'future_import_statement';
-    const isImport = child.type === 'import_statement' || child.type === 'import_from_statement';
-    if (!seenCode && (isDocstring || isFuture || isImport || child.type === 'comment')) {
-      if (child.type !== 'comment') insertionLine = child.endPosition.row + 1;
-    } else {
-      seenCode = true;
-    }
-  }
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'import_statement' || child.type === 'import_from_statement') {
-        collectImport(child, bindings, modules);
-      } else if (isStatementContainer(child.type)) {
-        stack.push(child);
-      }
-    }
-  }
-  return { bindings, modules, insertionLine };
+export function isImport(node: Node): boolean {
+  return node.type === 'import_statement' || node.type === 'import_from_statement';
 }
 
-const STATEMENT_CONTAINERS = new Set([
+/** Blocks that run at module level when their statement does (not function or class bodies). */
+const MODULE_LEVEL_BLOCKS = new Set([
   'block',
   'if_statement',
   'elif_clause',
@@ -97,22 +72,30 @@ const STATEMENT_CONTAINERS = new Set([
   'except_group_clause',
   'finally_clause',
   'with_statement',
-  'for_statement',
-  'while_statement',
-  'function_definition',
-  'class_definition',
-  'decorated_definition',
-  'match_statement',
-  'case_clause',
 ]);
 
-function isStatementContainer(type: string): boolean {
-  return STATEMENT_CONTAINERS.has(type);
+/** Imports a top-level statement makes at module level, including under `if` / `try`. */
+export function importsOfStatement(statement: Node): ImportBindings {
+  const found: ImportBindings = { bindings: [], modules: [] };
+  if (isImport(statement)) {
+    bindingsOfImport(statement, found);
+    return found;
+  }
+  if (!MODULE_LEVEL_BLOCKS.has(statement.type)) return found;
+  const stack: Node[] = [statement];
+  while (stack.length > 0) {
+    for (const child of stack.pop()!.namedChildren) {
+      if (!child) continue;
+      if (isImport(child)) bindingsOfImport(child, found);
+      else if (MODULE_LEVEL_BLOCKS.has(child.type)) stack.push(child);
+    }
+  }
+  return found;
 }
 
 /** The library a module is written for: trio or AnyIO when imported, asyncio otherwise. */
-export function detectLibrary(imports: ModuleImports): AsyncLibrary {
-  if (imports.modules.has('trio')) return 'trio';
-  if (imports.modules.has('anyio')) return 'anyio';
+export function detectLibrary(modules: ReadonlySet<string>): AsyncLibrary {
+  if (modules.has('trio')) return 'trio';
+  if (modules.has('anyio')) return 'anyio';
   return 'asyncio';
 }

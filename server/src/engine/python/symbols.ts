@@ -1,6 +1,6 @@
 // A shallow pass over a module's top level and class bodies: which names it defines, and
 // which of its functions and methods are coroutine functions.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 
 export interface ClassSymbols {
   readonly coroutineMethods: ReadonlySet<string>;
@@ -61,39 +61,54 @@ function isCoroutineFunction(fn: Node, decorators: string[]): boolean {
   return isAsyncFunction(fn) && decorators.every((d) => TRANSPARENT_DECORATORS.has(d)) && !isGenerator(fn);
 }
 
-function bindAssignmentTargets(statement: Node, names: Set<string>): void {
-  const expression = statement.firstNamedChild;
-  if (expression?.type !== 'assignment') return;
-  const left = expression.childForFieldName('left');
-  if (left?.type === 'identifier') names.add(left.text);
+/** What one top-level statement contributes to the module's symbols, in order. */
+export interface StatementSymbols {
+  names: string[];
+  /** Functions it defines, with whether each is a coroutine function. */
+  functions: Array<[string, boolean]>;
+  classes: Array<[string, ClassSymbols]>;
 }
 
-export function collectSymbols(tree: Tree): ModuleSymbols {
+export function symbolsOfStatement(statement: Node): StatementSymbols {
+  const found: StatementSymbols = { names: [], functions: [], classes: [] };
+  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (definition?.type === 'class_definition') {
+    const name = definition.childForFieldName('name')?.text;
+    if (name) {
+      found.names.push(name);
+      found.classes.push([name, collectClass(definition)]);
+    }
+    return found;
+  }
+  const fn = functionOf(statement);
+  if (fn) {
+    const name = fn.fn.childForFieldName('name')?.text;
+    if (name) {
+      found.names.push(name);
+      found.functions.push([name, isCoroutineFunction(fn.fn, fn.decorators)]);
+    }
+    return found;
+  }
+  if (statement.type === 'expression_statement') {
+    const assignment = statement.firstNamedChild;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    if (left?.type === 'identifier') found.names.push(left.text);
+  }
+  return found;
+}
+
+/** Merges statement contributions in source order: a later definition wins, as at run time. */
+export function mergeSymbols(parts: readonly StatementSymbols[]): ModuleSymbols {
   const moduleNames = new Set<string>();
   const coroutineFunctions = new Set<string>();
   const classes = new Map<string, ClassSymbols>();
-  for (const statement of tree.rootNode.namedChildren) {
-    if (!statement) continue;
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (definition?.type === 'class_definition') {
-      const name = definition.childForFieldName('name')?.text;
-      if (name) {
-        moduleNames.add(name);
-        classes.set(name, collectClass(definition));
-      }
-      continue;
-    }
-    const fn = functionOf(statement);
-    if (fn) {
-      const name = fn.fn.childForFieldName('name')?.text;
-      if (!name) continue;
-      moduleNames.add(name);
-      // A later sync redefinition of the same name wins, as it does at run time.
-      if (isCoroutineFunction(fn.fn, fn.decorators)) coroutineFunctions.add(name);
+  for (const part of parts) {
+    for (const name of part.names) moduleNames.add(name);
+    for (const [name, isCoroutine] of part.functions) {
+      if (isCoroutine) coroutineFunctions.add(name);
       else coroutineFunctions.delete(name);
-      continue;
     }
-    if (statement.type === 'expression_statement') bindAssignmentTargets(statement, moduleNames);
+    for (const [name, symbols] of part.classes) classes.set(name, symbols);
   }
   return { moduleNames, coroutineFunctions, classes };
 }

@@ -4,8 +4,8 @@ import ts from 'typescript';
 import { FindingCollector, type ReportOptions } from '../report';
 import type { LineIndex } from '../text';
 import type { Range, TextEdit } from '../types';
-import { type ModuleBindings, collectBindings } from './bindings';
-import { type FileSymbols, collectFileSymbols } from './symbols';
+import type { ModuleBindings } from './bindings';
+import type { FileSymbols } from './symbols';
 
 export type TypeScriptVisitor = (node: ts.Node, context: TypeScriptContext) => void;
 /** Handlers keyed by syntax kind. */
@@ -43,18 +43,15 @@ export function isAsyncFunction(node: ts.Node): boolean {
 const GLOBAL_NAMES = new Set(['Promise', 'fetch', 'setTimeout', 'setInterval', 'Atomics', 'process', 'XMLHttpRequest']);
 
 export class TypeScriptContext {
-  readonly bindings: ModuleBindings;
-  readonly symbols: FileSymbols;
   private readonly frames: FunctionLike[] = [];
 
   constructor(
     readonly sourceFile: ts.SourceFile,
     readonly lines: LineIndex,
+    readonly bindings: ModuleBindings,
+    readonly symbols: FileSymbols,
     private readonly collector: FindingCollector,
-  ) {
-    this.bindings = collectBindings(sourceFile);
-    this.symbols = collectFileSymbols(sourceFile);
-  }
+  ) {}
 
   get text(): string {
     return this.sourceFile.text;

@@ -1,4 +1,4 @@
-// One depth-first pass over a TypeScript tree, dispatching each node to the rules that asked
+// A depth-first pass over a TypeScript statement, dispatching each node to the rules that asked
 // for its kind, while keeping track of the function it sits in. Iterative, so deeply nested
 // code cannot overflow the stack.
 import ts from 'typescript';
@@ -7,8 +7,9 @@ import { type TypeScriptContext, isFunctionLike } from './context';
 
 const LEAVE = Symbol('leave');
 
-export function walkTypeScript(
-  sourceFile: ts.SourceFile,
+/** Visits one top-level statement and everything inside it. */
+export function walkTypeScriptStatement(
+  statement: ts.Statement,
   context: TypeScriptContext,
   dispatcher: Dispatcher<ts.SyntaxKind, TypeScriptContext>,
 ): void {
@@ -20,7 +21,7 @@ export function walkTypeScript(
     });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   };
-  pushChildren(sourceFile);
+  stack.push(statement);
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item === LEAVE) {

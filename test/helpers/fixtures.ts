@@ -1,0 +1,55 @@
+// Reads rule fixtures: source files whose lines carry `expect: rule-id` comments naming the
+// findings that must start on them (`# expect: x` in Python, `// expect: x` or `{/* expect: x */}`
+// in TS/JS). Missing and extra findings both fail, as in flake8-async's fixture tests.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { languageForPath } from '../../server/src/engine/languages';
+import type { Finding, SourceLanguage } from '../../server/src/engine/types';
+
+export const FIXTURE_ROOT = join(__dirname, '..', 'fixtures', 'rules');
+
+export interface Fixture {
+  ruleId: string;
+  path: string;
+  name: string;
+  kind: 'flagged' | 'clean';
+  language: SourceLanguage;
+  text: string;
+}
+
+const EXPECT = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+
+export function listFixtures(): Fixture[] {
+  const fixtures: Fixture[] = [];
+  for (const ruleId of readdirSync(FIXTURE_ROOT).sort()) {
+    for (const name of readdirSync(join(FIXTURE_ROOT, ruleId)).sort()) {
+      const language = languageForPath(name);
+      if (!language || name.includes('.fixed.')) continue;
+      const kind = name.startsWith('flagged') ? 'flagged' : name.startsWith('clean') ? 'clean' : undefined;
+      if (!kind) throw new Error(`fixture ${ruleId}/${name} must start with "flagged" or "clean"`);
+      const path = join(FIXTURE_ROOT, ruleId, name);
+      fixtures.push({ ruleId, path, name, kind, language, text: readFileSync(path, 'utf8') });
+    }
+  }
+  return fixtures;
+}
+
+/** `line:rule` keys (1-based lines) the fixture's comments expect. */
+export function expectedKeys(text: string): string[] {
+  const keys: string[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = EXPECT.exec(line);
+    if (match) for (const rule of match[1].split(',')) keys.push(`${index + 1}:${rule.trim()}`);
+  });
+  return keys.sort();
+}
+
+export function findingKeys(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => `${finding.range.start.line + 1}:${finding.ruleId}`).sort();
+}
+
+/** The path of a fixture's expected output after fixes. */
+export function fixedPath(fixture: Fixture): string {
+  const dot = fixture.path.lastIndexOf('.');
+  return `${fixture.path.slice(0, dot)}.fixed${fixture.path.slice(dot)}`;
+}
