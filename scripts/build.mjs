@@ -9,8 +9,14 @@ const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const outdir = 'dist';
 
+// web-tree-sitter locates itself with `import.meta.url`, which a CommonJS bundle lacks;
+// give it the bundle's own URL.
+const importMetaUrl = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
 const common = {
   bundle: true,
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: importMetaUrl },
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -21,7 +27,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], outdir },
   { ...common, entryPoints: { server: 'server/src/server/main.ts' }, outdir },
-  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
 ];
 
 function copyWasm() {

@@ -44,7 +44,7 @@ export const blockingFileIo: Rule = {
     languages: ['typescript', 'javascript'],
     severity: 'error',
     enabledByDefault: true,
-    aliases: ['ASYNC230', 'ASYNC231', 'ASYNC232'],
+    aliases: [],
     checklist: 'no-blocking-calls',
     fixable: true,
     docs: {

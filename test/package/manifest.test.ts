@@ -1,0 +1,68 @@
+// The extension manifest against the code it describes: command ids, activation languages, the
+// fix-all kind the client asks the server for, and the shape of every contributed setting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { COMMAND_IDS, FIX_ALL_KIND } from '../../client/src/contract';
+import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
+import { FIX_ALL_KIND as SERVER_FIX_ALL_KIND } from '../../server/src/server/capabilities';
+
+interface SettingSchema {
+  type: string;
+  default: unknown;
+  enum?: unknown[];
+  enumDescriptions?: string[];
+  pattern?: string;
+  description?: string;
+  markdownDescription?: string;
+}
+
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  main: string;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { title: string; properties: Record<string, SettingSchema> };
+  };
+};
+
+test('every command in the command table is contributed, and nothing else', () => {
+  assert.deepEqual(manifest.contributes.commands.map((command) => command.command).sort(), [...COMMAND_IDS].sort());
+  for (const command of manifest.contributes.commands) {
+    assert.equal(command.category, 'Awaitwise', command.command);
+    assert.ok(command.title.length > 0, command.command);
+  }
+});
+
+test('the extension activates for exactly the languages the server analyses', () => {
+  assert.deepEqual(manifest.activationEvents, SUPPORTED_LANGUAGES.map((language) => `onLanguage:${language}`));
+  assert.equal(manifest.main, './dist/extension.js');
+});
+
+test('the fix-all command asks for the kind the server offers', () => {
+  assert.equal(FIX_ALL_KIND, SERVER_FIX_ALL_KIND);
+});
+
+test('settings are namespaced, described, and default to a value they accept', () => {
+  const settings = Object.entries(manifest.contributes.configuration.properties);
+  assert.deepEqual(settings.map(([name]) => name).sort(), [
+    'awaitwise.enable',
+    'awaitwise.exclude',
+    'awaitwise.pythonVersion',
+    'awaitwise.rules',
+    'awaitwise.run',
+    'awaitwise.trace.server',
+  ]);
+  for (const [name, schema] of settings) {
+    assert.ok((schema.markdownDescription ?? schema.description ?? '').length > 0, `${name}: no description`);
+    assert.ok('default' in schema, `${name}: no default`);
+    if (schema.enum) {
+      assert.ok(schema.enum.includes(schema.default), `${name}: default not in enum`);
+      assert.equal(schema.enumDescriptions?.length, schema.enum.length, `${name}: enumDescriptions`);
+    }
+    if (schema.pattern) assert.match(String(schema.default), new RegExp(schema.pattern), `${name}: default fails its pattern`);
+  }
+  const pythonVersion = new RegExp(manifest.contributes.configuration.properties['awaitwise.pythonVersion']!.pattern!);
+  for (const accepted of ['', '3.9', '3.13']) assert.match(accepted, pythonVersion);
+  for (const rejected of ['3', '3.11.2', '2.7', '>=3.9']) assert.doesNotMatch(rejected, pythonVersion);
+});
