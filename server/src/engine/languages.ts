@@ -20,7 +20,8 @@ export const SUPPORTED_LANGUAGES: readonly SourceLanguage[] = ['python', 'typesc
 
 export function languageForPath(path: string): SourceLanguage | undefined {
   const dot = path.lastIndexOf('.');
-  if (dot < 0 || path.endsWith('.d.ts')) return undefined;
+  // Declaration files describe types only; there is no code to analyse.
+  if (dot < 0 || /\.d\.[mc]?ts$/.test(path)) return undefined;
   return BY_EXTENSION[path.slice(dot).toLowerCase()];
 }
 

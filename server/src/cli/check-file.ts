@@ -1,0 +1,71 @@
+// Checks one file: read, analyse, and with --fix rewrite it when safe fixes changed it.
+import { writeFile } from 'node:fs/promises';
+import { analyze } from '../engine';
+import type { Finding, PythonVersion, Severity } from '../engine/types';
+import { describeFsError, readSourceText, type SourceFile } from '../workspace/files';
+import { pythonVersionFor } from '../workspace/python-version';
+import type { RunLog } from './diagnostics';
+import { applySafeFixesRepeatedly, type FixedText } from './fix';
+import { displayPath } from './paths';
+import type { FileReport } from './report';
+
+export interface CheckSettings {
+  rules: ReadonlyMap<string, Severity>;
+  /** Overrides the version read from each file's pyproject.toml. */
+  pythonVersion?: PythonVersion;
+  fix: boolean;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The file's report, or undefined when it could not be analysed (the log says why). */
+export async function checkFile(file: SourceFile, settings: CheckSettings, log: RunLog): Promise<FileReport | undefined> {
+  const path = displayPath(file.path);
+  const source = await readSourceText(file.path);
+  if (source.kind === 'unreadable') {
+    log.error(`cannot read ${path}: ${source.reason}`);
+    return undefined;
+  }
+  if (source.kind === 'binary') {
+    log.note(`skipped ${path}: it looks like a binary file (it contains NUL bytes)`);
+    return undefined;
+  }
+
+  const failedRules = new Set<string>();
+  const options = {
+    rules: settings.rules,
+    pythonVersion: file.language === 'python' ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
+    fileName: file.path,
+    onRuleError: (ruleId: string, error: unknown) => {
+      // The fix passes re-run every rule; one message per rule and file is enough.
+      if (failedRules.has(ruleId)) return;
+      failedRules.add(ruleId);
+      log.error(`rule ${ruleId} failed on ${path}: ${errorText(error)}`);
+    },
+  };
+  const analyse = (text: string): Finding[] => analyze(text, file.language, options);
+
+  let findings: Finding[];
+  let fixed: FixedText | undefined;
+  try {
+    findings = analyse(source.text);
+    if (settings.fix) fixed = applySafeFixesRepeatedly(source.text, findings, analyse);
+  } catch (error) {
+    log.error(`cannot analyse ${path}: ${errorText(error)}`);
+    return undefined;
+  }
+  if (!fixed || fixed.text === source.text) return { path, findings, fixesApplied: 0 };
+  if (!source.exact) {
+    log.note(`not fixing ${path}: it is not valid UTF-8, and rewriting it would change other bytes`);
+    return { path, findings, fixesApplied: 0 };
+  }
+  try {
+    await writeFile(file.path, fixed.text, 'utf8');
+  } catch (error) {
+    log.error(`cannot write ${path}: ${describeFsError(error)}`);
+    return { path, findings, fixesApplied: 0 };
+  }
+  return { path, findings: fixed.findings, fixesApplied: fixed.applied };
+}

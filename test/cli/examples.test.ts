@@ -1,0 +1,37 @@
+// The examples/ folder is documentation that runs: it must show every rule, and each
+// finding must be the one its surrounding code was written to demonstrate.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { catalogMeta } from '../../server/src/rules';
+import { parseReport, REPO_ROOT, ruleLines, runCli } from './harness';
+
+const EXPECTED = [
+  'async-promise-executor examples/javascript/cache.mjs:14',
+  'floating-promise examples/javascript/cache.mjs:24',
+  'blocking-file-io examples/javascript/cache.mjs:35',
+  'floating-promise examples/javascript/cache.mjs:56',
+  'unawaited-coroutine examples/python/http_fetcher.py:22',
+  'blocking-sleep examples/python/http_fetcher.py:34',
+  'dangling-task examples/python/http_fetcher.py:41',
+  'blocking-sleep examples/python/order_worker.py:47',
+  'unawaited-coroutine examples/python/order_worker.py:49',
+  'dangling-task examples/python/order_worker.py:53',
+  'async-promise-executor examples/typescript/orders-service.ts:34',
+  'floating-promise examples/typescript/orders-service.ts:48',
+  'blocking-file-io examples/typescript/orders-service.ts:55',
+];
+
+test('awaitwise check examples/ reports exactly the demonstrated problems', () => {
+  const run = runCli(['check', 'examples/', '--format', 'json'], { cwd: REPO_ROOT });
+  assert.equal(run.stderr, '');
+  assert.equal(run.status, 1);
+  assert.deepEqual(ruleLines(parseReport(run)), EXPECTED);
+});
+
+test('the examples show every rule in the catalog', () => {
+  const shown = new Set(EXPECTED.map((line) => line.split(' ')[0]));
+  assert.deepEqual(
+    catalogMeta.map((rule) => rule.id).filter((id) => !shown.has(id)),
+    [],
+  );
+});

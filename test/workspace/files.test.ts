@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { chmodSync, symlinkSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, test } from 'node:test';
+import { createExcludeMatcher } from '../../server/src/workspace/exclude';
+import { listSourceFiles, readSourceText } from '../../server/src/workspace/files';
+import { tempTree as tree } from '../helpers/temp-tree';
+
+/** Listed files relative to `root`, forward slashes. */
+async function listed(root: string, paths: string[] = [root], exclude: string[] = []): Promise<string[]> {
+  const listing = await listSourceFiles(paths, { exclude: createExcludeMatcher(exclude, root) });
+  assert.deepEqual(listing.problems, []);
+  return listing.files.map((file) => relative(root, file.path).split(sep).join('/'));
+}
+
+/** True where the platform lets this process create symlinks. */
+function trySymlink(target: string, path: string, type: 'dir' | 'file'): boolean {
+  try {
+    symlinkSync(target, path, type);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('listSourceFiles', () => {
+  test('keeps supported extensions, sorted, with their language', async () => {
+    const root = tree({
+      'b.ts': '',
+      'a.py': '',
+      'lib/types.d.ts': '',
+      'lib/view.tsx': '',
+      'lib/util.mjs': '',
+      'README.md': '',
+      'setup.cfg': '',
+      'stubs/api.pyi': '',
+    });
+    assert.deepEqual(await listed(root), ['a.py', 'b.ts', 'lib/util.mjs', 'lib/view.tsx', 'stubs/api.pyi']);
+    const listing = await listSourceFiles([join(root, 'lib', 'view.tsx')]);
+    assert.equal(listing.files[0].language, 'typescriptreact');
+  });
+
+  test('skips dependency, virtualenv and build folders while walking', async () => {
+    const root = tree({
+      'app.py': '',
+      'node_modules/pkg/index.js': '',
+      '.venv/lib/site.py': '',
+      'venv/lib/site.py': '',
+      'dist/bundle.js': '',
+      '__pycache__/app.py': '',
+      'src/node_modules/inner.js': '',
+    });
+    assert.deepEqual(await listed(root), ['app.py']);
+  });
+
+  test('honours .gitignore files at the root and below, deeper ones re-including', async () => {
+    const root = tree({
+      '.gitignore': 'generated/\n*.gen.ts\n/top-only.py\n',
+      'generated/api.ts': '',
+      'src/client.gen.ts': '',
+      'src/client.ts': '',
+      'src/top-only.py': '',
+      'top-only.py': '',
+      'pkg/.gitignore': 'scratch.py\n!keep.gen.ts\n',
+      'pkg/scratch.py': '',
+      'pkg/keep.gen.ts': '',
+      'pkg/main.py': '',
+      'other/scratch.py': '',
+    });
+    assert.deepEqual(await listed(root), ['other/scratch.py', 'pkg/keep.gen.ts', 'pkg/main.py', 'src/client.ts', 'src/top-only.py']);
+  });
+
+  test('reads no .gitignore above the folder it walks', async () => {
+    const root = tree({ '.gitignore': 'ignored.py\n', 'sub/ignored.py': '' });
+    assert.deepEqual(await listed(root), []);
+    assert.deepEqual(await listed(root, [join(root, 'sub')]), ['sub/ignored.py']);
+  });
+
+  test('checks explicitly named files even when gitignored or under a skipped folder', async () => {
+    const root = tree({ '.gitignore': 'ignored.py\n', 'ignored.py': '', 'node_modules/pkg/index.js': '' });
+    const named = [join(root, 'ignored.py'), join(root, 'node_modules', 'pkg', 'index.js')];
+    assert.deepEqual(await listed(root, named), ['ignored.py', 'node_modules/pkg/index.js']);
+  });
+
+  test('applies exclude globs to walked and to named paths', async () => {
+    const root = tree({ 'app.py': '', 'migrations/0001.py': '', 'api.gen.ts': '', 'web/api.gen.ts': '' });
+    assert.deepEqual(await listed(root, [root], ['migrations', '*.gen.ts']), ['app.py']);
+    assert.deepEqual(await listed(root, [join(root, 'web', 'api.gen.ts'), join(root, 'migrations')], ['*.gen.ts', 'migrations']), []);
+  });
+
+  test('lists a file once however often it is named', async () => {
+    const root = tree({ 'a.py': '', 'src/b.py': '' });
+    assert.deepEqual(await listed(root, [root, join(root, 'a.py'), join(root, 'src')]), ['a.py', 'src/b.py']);
+  });
+
+  test('reports missing paths and named unsupported files instead of throwing', async () => {
+    const root = tree({ 'notes.txt': '', 'a.py': '' });
+    const missing = join(root, 'missing.py');
+    const listing = await listSourceFiles([missing, join(root, 'notes.txt'), join(root, 'a.py')]);
+    assert.deepEqual(listing.problems, [{ path: missing, reason: 'no such file or directory' }]);
+    assert.deepEqual(listing.skipped, [{ path: join(root, 'notes.txt'), reason: 'not a supported source file' }]);
+    assert.deepEqual(
+      listing.files.map((file) => file.path),
+      [join(root, 'a.py')],
+    );
+  });
+
+  test('reports a folder it cannot read and goes on with the rest', { skip: process.getuid?.() === 0 || process.platform === 'win32' }, async () => {
+    const root = tree({ 'locked/a.py': '', 'open/b.py': '' });
+    chmodSync(join(root, 'locked'), 0o000);
+    try {
+      const listing = await listSourceFiles([root]);
+      assert.deepEqual(listing.problems, [{ path: join(root, 'locked'), reason: 'permission denied' }]);
+      assert.deepEqual(
+        listing.files.map((file) => file.path),
+        [join(root, 'open', 'b.py')],
+      );
+    } finally {
+      chmodSync(join(root, 'locked'), 0o755);
+    }
+  });
+
+  test('does not enter symlinked folders, reads symlinked files', async (t) => {
+    const outside = tree({ 'vendor.py': '', 'pkg/lib.py': '' });
+    const root = tree({ 'app.py': '' });
+    if (!trySymlink(join(outside, 'pkg'), join(root, 'linked-pkg'), 'dir') || !trySymlink(join(outside, 'vendor.py'), join(root, 'vendor.py'), 'file')) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    trySymlink(root, join(root, 'loop'), 'dir');
+    assert.deepEqual(await listed(root), ['app.py', 'vendor.py']);
+  });
+
+  test('reports a broken symlink to a source file', async (t) => {
+    const root = tree({ 'app.py': '' });
+    if (!trySymlink(join(root, 'gone.py'), join(root, 'dangling.py'), 'file')) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    const listing = await listSourceFiles([root]);
+    assert.deepEqual(listing.problems, [{ path: join(root, 'dangling.py'), reason: 'no such file or directory' }]);
+    assert.deepEqual(
+      listing.files.map((file) => file.path),
+      [join(root, 'app.py')],
+    );
+  });
+});
+
+describe('readSourceText', () => {
+  test('reads UTF-8 and keeps a byte order mark', async () => {
+    const root = tree({ 'bom.py': Buffer.from('\uFEFFx = "é"\n', 'utf8') });
+    assert.deepEqual(await readSourceText(join(root, 'bom.py')), { kind: 'text', text: '\uFEFFx = "é"\n', exact: true });
+  });
+
+  test('marks text that is not valid UTF-8 as not exact', async () => {
+    const root = tree({ 'latin1.py': Buffer.from('x = "caf\xe9"\n', 'latin1') });
+    const source = await readSourceText(join(root, 'latin1.py'));
+    assert.equal(source.kind, 'text');
+    assert.equal(source.kind === 'text' && source.exact, false);
+  });
+
+  test('recognises binary files by their NUL bytes', async () => {
+    const root = tree({ 'blob.py': Buffer.from([0x70, 0x00, 0x01]) });
+    assert.deepEqual(await readSourceText(join(root, 'blob.py')), { kind: 'binary' });
+  });
+
+  test('explains why a file cannot be read', async () => {
+    const root = tree({});
+    assert.deepEqual(await readSourceText(join(root, 'missing.py')), { kind: 'unreadable', reason: 'no such file or directory' });
+  });
+});
