@@ -44,7 +44,9 @@ function promiseCallReason(call: ts.CallExpression, context: TypeScriptContext):
     }
   }
   const qualified = context.qualifiedName(callee);
-  if (qualified && isKnownPromiseApi(qualified)) return `'${qualified}()' returns a promise that is neither awaited nor handled`;
+  if (qualified && isKnownPromiseApi(qualified)) {
+    return `'${callee.getText(context.sourceFile)}()' returns a promise that is neither awaited nor handled`;
+  }
   return undefined;
 }
 

@@ -57,7 +57,7 @@ function coroutineCallee(call: Node, context: PythonContext): string | undefined
     }
   }
   const qualified = context.qualifiedName(callee);
-  return qualified && LIBRARY_COROUTINES.has(qualified) ? qualified : undefined;
+  return qualified && LIBRARY_COROUTINES.has(qualified) ? callee.text : undefined;
 }
 
 // A coroutine object does nothing until awaited; dropping it silently skips the work.
