@@ -7,7 +7,9 @@ import { Dispatcher } from './dispatch';
 import { SourceDocument } from './document';
 import { PythonContext } from './python/context';
 import { initPythonParser } from './python/parser';
-import { PythonAnalysisState, analyzePython } from './python/analyze';
+import type { ModuleSummary } from './project';
+import { PythonAnalysisState, analyzePython, pythonFacts, summarize } from './python/analyze';
+import { parsePython } from './python/parser';
 import { FindingCollector } from './report';
 import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppression } from './suppressions';
 import { comparePositions } from './text';
@@ -33,17 +35,26 @@ function namesOf(ruleId: string): { id: string; aliases: readonly string[] } | u
 export interface AnalysisResult {
   findings: Finding[];
   suppressions: Suppression[];
+  /** What the file contributes to a project index (Python). */
+  summary?: ModuleSummary;
+}
+
+/** The folder of a project path as dotted package segments (`app/api.py` -> [app]). */
+function packageSegmentsOf(projectPath: string | undefined): string[] | undefined {
+  if (projectPath === undefined) return undefined;
+  return projectPath.split('/').slice(0, -1).filter((segment) => segment.length > 0);
 }
 
 /** Analyses a document that keeps its tree and per-statement results between calls (the editor's case). */
 export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}, token?: CancellationToken): AnalysisResult {
   const enabled = options.rules ?? defaultRuleSeverities();
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
-  const optionsKey = JSON.stringify([[...enabled], pythonVersion]);
+  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath]);
   const collector = new FindingCollector();
   const parsed = document.parse();
   const lines = document.lines;
   let raw: Finding[];
+  let summary: ModuleSummary | undefined;
   let failed: ReadonlySet<string>;
   let suppressions: Suppression[];
   if (parsed.kind === 'python') {
@@ -55,7 +66,8 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
       for (const [type, handler] of Object.entries(rule.python)) dispatcher.register(type, rule.meta.id, severity, handler);
     }
     document.pythonState ??= new PythonAnalysisState();
-    raw = analyzePython(parsed.tree, document.text, lines, pythonVersion, optionsKey, dispatcher, collector, document.pythonState);
+    const inputs = { pythonVersion, optionsKey, project: options.project, packageSegments: packageSegmentsOf(options.projectPath) };
+    ({ findings: raw, summary } = analyzePython(parsed.tree, document.text, lines, inputs, dispatcher, collector, document.pythonState));
     failed = dispatcher.failedRules;
     const root = parsed.tree.rootNode;
     suppressions = pythonSuppressions(document.text, lines, (line, column) => isCommentAt(root, line, column));
@@ -78,7 +90,17 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
   const findings = applySuppressions(kept, suppressions, namesOf).sort(
     (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
   );
-  return { findings, suppressions };
+  return { findings, suppressions, summary };
+}
+
+/** A Python file's contribution to a project index, without running any rule. */
+export function summarizePython(text: string, projectPath: string): ModuleSummary {
+  const tree = parsePython(text);
+  try {
+    return summarize(pythonFacts(tree, text, packageSegmentsOf(projectPath)));
+  } finally {
+    tree.delete();
+  }
 }
 
 function isCommentAt(root: Node, line: number, column: number): boolean {
@@ -96,5 +118,6 @@ export function analyze(text: string, language: SourceLanguage, options: Analyze
 }
 
 export { SourceDocument } from './document';
+export { ProjectIndex, type ModuleSummary } from './project';
 export type { ContentChange } from './document';
 export * from './types';

@@ -71,6 +71,10 @@ export interface AnalyzeOptions {
   pythonVersion?: PythonVersion;
   /** Used to pick JSX parsing and module kind for TS/JS; never read from disk. */
   fileName?: string;
+  /** Cross-file knowledge of the project the file belongs to (which functions are coroutines). */
+  project?: import('./project').ProjectIndex;
+  /** The file's path relative to its project root, `/`-separated, for relative imports. */
+  projectPath?: string;
   /** Called once per failing rule; the other rules' findings are still returned. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }

@@ -38,26 +38,48 @@ const LIBRARY_COROUTINES = new Set([
   'trio.lowlevel.checkpoint',
 ]);
 
-/** The name to show for a called coroutine function, when the callee is one. */
-function coroutineCallee(call: Node, context: PythonContext): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (!callee) return undefined;
-  if (callee.type === 'identifier') {
-    const name = callee.text;
-    if (context.symbols.coroutineFunctions.has(name) && !context.imports.bindings.has(name) && !context.isLocallyBound(name)) {
-      return name;
-    }
-  } else if (callee.type === 'attribute') {
-    const object = callee.childForFieldName('object');
-    const method = callee.childForFieldName('attribute')?.text;
-    if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls') && method) {
-      const className = context.enclosingClassName;
-      const owner = className === undefined ? undefined : context.symbols.classes.get(className);
-      if (owner?.coroutineMethods.has(method)) return `${object.text}.${method}`;
-    }
+const MAX_BASE_DEPTH = 8;
+
+/** Whether a method of a class of this module is a coroutine function, following its bases. */
+function isCoroutineMethod(className: string, method: string, context: PythonContext, depth = 0): boolean {
+  const owner = context.symbols.classes.get(className);
+  if (!owner || depth > MAX_BASE_DEPTH) return false;
+  const own = owner.methods.get(method);
+  if (own !== undefined) return own;
+  return owner.bases.some((base) => isInheritedCoroutine(base, method, context, depth));
+}
+
+function isInheritedCoroutine(base: string, method: string, context: PythonContext, depth: number): boolean {
+  if (context.symbols.classes.has(base) && !context.imports.bindings.has(base)) {
+    return isCoroutineMethod(base, method, context, depth + 1);
   }
+  return context.isProjectCoroutine(`${context.resolveDotted(base)}.${method}`);
+}
+
+/** `self.m()`, `cls.m()` and `super().m()` inside a method: the method's own class decides. */
+function methodCallee(callee: Node, context: PythonContext): boolean {
+  const object = callee.childForFieldName('object');
+  const method = callee.childForFieldName('attribute')?.text;
+  const className = context.enclosingClassName;
+  if (!object || !method || className === undefined) return false;
+  if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
+    return isCoroutineMethod(className, method, context);
+  }
+  const isSuper = object.type === 'call' && object.childForFieldName('function')?.text === 'super';
+  const bases = context.symbols.classes.get(className)?.bases ?? [];
+  return isSuper && bases.some((base) => isInheritedCoroutine(base, method, context, 0));
+}
+
+/** True when the call's callee is known to be a coroutine function. */
+function callsCoroutineFunction(call: Node, context: PythonContext): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  if (callee.type === 'identifier' && !context.imports.bindings.has(callee.text) && context.symbols.functions.has(callee.text)) {
+    return context.symbols.functions.get(callee.text)! && !context.isLocallyBound(callee.text);
+  }
+  if (callee.type === 'attribute' && methodCallee(callee, context)) return true;
   const qualified = context.qualifiedName(callee);
-  return qualified && LIBRARY_COROUTINES.has(qualified) ? callee.text : undefined;
+  return qualified !== undefined && (LIBRARY_COROUTINES.has(qualified) || context.isProjectCoroutine(qualified));
 }
 
 // A coroutine object does nothing until awaited; dropping it silently skips the work.
@@ -103,8 +125,8 @@ export const unawaitedCoroutine: Rule = {
     expression_statement(node, context) {
       const call = context.statementCall(node);
       if (!call) return;
-      const name = coroutineCallee(call, context);
-      if (!name) return;
+      if (!callsCoroutineFunction(call, context)) return;
+      const name = call.childForFieldName('function')!.text;
       const message = `'${name}()' returns a coroutine that is never awaited, so its body never runs`;
       const fixes = context.canAwaitHere(call) ? [{ title: `Await '${name}()'`, safe: true, edits: context.awaitEdits(call) }] : [];
       context.report(call, message, { fixes });

@@ -8,7 +8,8 @@ import { StatementCache, type StatementKey } from '../statement-cache';
 import type { LineIndex } from '../text';
 import type { Finding, PythonVersion } from '../types';
 import { PythonContext } from './context';
-import { type ImportBindings, type ModuleImports, detectLibrary, importsOfStatement, isImport } from './imports';
+import type { ModuleSummary, ProjectIndex } from '../project';
+import { type ImportBindings, type ModuleImports, detectLibrary, importsOfStatement, isImport, resolveDotted, resolveRelative } from './imports';
 import { type ModuleSymbols, type StatementSymbols, mergeSymbols, symbolsOfStatement } from './symbols';
 import { walkPythonStatement } from './walk';
 
@@ -56,7 +57,16 @@ function importInsertionLine(statements: readonly TopLevelStatement[]): number {
   return line;
 }
 
-function moduleFacts(statements: readonly TopLevelStatement[], state: PythonAnalysisState): { imports: ModuleImports; symbols: ModuleSymbols } {
+export interface ModuleFacts {
+  imports: ModuleImports;
+  symbols: ModuleSymbols;
+}
+
+function moduleFacts(
+  statements: readonly TopLevelStatement[],
+  state: PythonAnalysisState,
+  packageSegments: readonly string[] | undefined,
+): ModuleFacts {
   const bindings = new Map<string, string>();
   const modules = new Set<string>();
   const parts: StatementSymbols[] = [];
@@ -65,7 +75,7 @@ function moduleFacts(statements: readonly TopLevelStatement[], state: PythonAnal
       imports: importsOfStatement(statement.node),
       symbols: symbolsOfStatement(statement.node),
     }));
-    for (const [local, target] of facts.imports.bindings) bindings.set(local, target);
+    for (const [local, target] of facts.imports.bindings) bindings.set(local, resolveRelative(target, packageSegments));
     for (const module of facts.imports.modules) modules.add(module);
     parts.push(facts.symbols);
   }
@@ -73,34 +83,68 @@ function moduleFacts(statements: readonly TopLevelStatement[], state: PythonAnal
   return { imports: { bindings, modules, insertionLine: importInsertionLine(statements) }, symbols: mergeSymbols(parts) };
 }
 
-function factsKey(imports: ModuleImports, symbols: ModuleSymbols, lines: LineIndex, optionsKey: string): string {
-  const classes = [...symbols.classes].map(([name, c]) => `${name}(${[...c.coroutineMethods].sort()}|${[...c.methods].sort()})`);
+/** What other files need to know about this one: its functions, methods and class bases. */
+export function summarize({ imports, symbols }: ModuleFacts): ModuleSummary {
+  const functions: Record<string, boolean> = {};
+  const classes: Record<string, string[]> = {};
+  for (const [name, isCoroutine] of symbols.functions) functions[name] = isCoroutine;
+  for (const [name, symbolsOfClass] of symbols.classes) {
+    for (const [method, isCoroutine] of symbolsOfClass.methods) functions[`${name}.${method}`] = isCoroutine;
+    classes[name] = symbolsOfClass.bases.map((base) => resolveDotted(base, (head) => imports.bindings.get(head)));
+  }
+  return { functions, classes };
+}
+
+function factsKey(facts: ModuleFacts, lines: LineIndex, optionsKey: string, projectVersion: number): string {
   return JSON.stringify([
     optionsKey,
+    projectVersion,
     lines.eol,
-    imports.insertionLine,
-    [...imports.bindings],
-    [...imports.modules].sort(),
-    [...symbols.moduleNames].sort(),
-    [...symbols.coroutineFunctions].sort(),
-    classes.sort(),
+    facts.imports.insertionLine,
+    [...facts.imports.bindings],
+    [...facts.imports.modules].sort(),
+    [...facts.symbols.moduleNames].sort(),
+    summarize(facts),
   ]);
+}
+
+export interface PythonInputs {
+  pythonVersion: PythonVersion;
+  optionsKey: string;
+  project: ProjectIndex | undefined;
+  /** The file's folder as dotted segments, for relative imports; unknown outside a project. */
+  packageSegments: readonly string[] | undefined;
+}
+
+/** Module facts alone, for indexing files that are not analysed. */
+export function pythonFacts(tree: Tree, text: string, packageSegments: readonly string[] | undefined): ModuleFacts {
+  return moduleFacts(topLevelStatements(tree, text), new PythonAnalysisState(), packageSegments);
 }
 
 export function analyzePython(
   tree: Tree,
   text: string,
   lines: LineIndex,
-  pythonVersion: PythonVersion,
-  optionsKey: string,
+  inputs: PythonInputs,
   dispatcher: Dispatcher<string, PythonContext>,
   collector: FindingCollector,
   state: PythonAnalysisState,
-): Finding[] {
+): { findings: Finding[]; summary: ModuleSummary } {
   const statements = topLevelStatements(tree, text);
-  const { imports, symbols } = moduleFacts(statements, state);
-  state.statements.begin(factsKey(imports, symbols, lines, optionsKey));
-  const context = new PythonContext(text, lines, pythonVersion, imports, detectLibrary(imports.modules), symbols, collector);
+  const facts = moduleFacts(statements, state, inputs.packageSegments);
+  const { imports, symbols } = facts;
+  state.statements.begin(factsKey(facts, lines, inputs.optionsKey, inputs.project?.version ?? -1));
+  const context = new PythonContext(
+    text,
+    lines,
+    inputs.pythonVersion,
+    imports,
+    detectLibrary(imports.modules),
+    symbols,
+    inputs.project,
+    inputs.packageSegments,
+    collector,
+  );
   const findings: Finding[] = [];
   for (const statement of statements) {
     const cached = state.statements.lookup(statement);
@@ -115,5 +159,5 @@ export function analyzePython(
   }
   if (dispatcher.failedRules.size > 0) state.statements.clear();
   else state.statements.commit();
-  return findings;
+  return { findings, summary: summarize(facts) };
 }

@@ -4,7 +4,8 @@ import type { Node } from 'web-tree-sitter';
 import { FindingCollector, type ReportOptions } from '../report';
 import type { LineIndex } from '../text';
 import type { PythonVersion, Range, TextEdit } from '../types';
-import { type AsyncLibrary, type ModuleImports, bindingsOfImport } from './imports';
+import type { ProjectIndex } from '../project';
+import { type AsyncLibrary, type ModuleImports, bindingsOfImport, resolveDotted, resolveRelative } from './imports';
 import type { ModuleSymbols } from './symbols';
 
 export type PythonVisitor = (node: Node, context: PythonContext) => void;
@@ -35,13 +36,21 @@ export class PythonContext {
     readonly imports: ModuleImports,
     readonly library: AsyncLibrary,
     readonly symbols: ModuleSymbols,
+    /** Coroutine functions of other files; absent when analysing a file on its own. */
+    private readonly project: ProjectIndex | undefined,
+    private readonly packageSegments: readonly string[] | undefined,
     private readonly collector: FindingCollector,
   ) {}
 
   bindLocalImport(node: Node): void {
     const found = { bindings: [] as Array<[string, string]>, modules: [] as string[] };
     bindingsOfImport(node, found);
-    for (const [local, target] of found.bindings) this.localBindings.set(local, target);
+    for (const [local, target] of found.bindings) this.localBindings.set(local, resolveRelative(target, this.packageSegments));
+  }
+
+  /** Whether a qualified name is a coroutine function defined in another file of the project. */
+  isProjectCoroutine(qualified: string): boolean {
+    return this.project?.isCoroutine(qualified) ?? false;
   }
 
   /** Local imports are scoped to their function; statements never share them. */
@@ -141,7 +150,7 @@ export class PythonContext {
    */
   qualifiedName(node: Node): string | undefined {
     if (node.type === 'identifier') {
-      const bound = this.localBindings.get(node.text) ?? this.imports.bindings.get(node.text);
+      const bound = this.binding(node.text);
       if (bound) return bound;
       if (BUILTIN_NAMES.has(node.text) && !this.symbols.moduleNames.has(node.text)) return `builtins.${node.text}`;
       return undefined;
@@ -162,6 +171,16 @@ export class PythonContext {
     let expression = statement.firstNamedChild;
     while (expression?.type === 'parenthesized_expression' && expression.namedChildCount === 1) expression = expression.firstNamedChild;
     return expression?.type === 'call' ? expression : undefined;
+  }
+
+  /** `mod.Base` -> `pkg.mod.Base` through the module's imports; unknown heads stay as written. */
+  resolveDotted(dotted: string): string {
+    return resolveDotted(dotted, (name) => this.binding(name));
+  }
+
+  /** What an imported name stands for: a local import in this function first, then the module's. */
+  private binding(name: string): string | undefined {
+    return this.localBindings.get(name) ?? this.imports.bindings.get(name);
   }
 
   /** The qualified name of a call's callee. */

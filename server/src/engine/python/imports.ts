@@ -93,6 +93,27 @@ export function importsOfStatement(statement: Node): ImportBindings {
   return found;
 }
 
+/**
+ * Makes a relative import target absolute, given the importing file's package (its folder
+ * as dotted segments): `.store.save` in app/api.py -> `app.store.save`. Targets that climb
+ * above the project stay relative, and resolve to nothing.
+ */
+export function resolveRelative(target: string, packageSegments: readonly string[] | undefined): string {
+  if (!target.startsWith('.') || !packageSegments) return target;
+  const dots = /^\.+/.exec(target)![0].length;
+  if (dots - 1 > packageSegments.length) return target;
+  const base = packageSegments.slice(0, packageSegments.length - (dots - 1));
+  const rest = target.slice(dots);
+  return [...base, ...(rest ? [rest] : [])].join('.');
+}
+
+/** `mod.Base` -> `pkg.mod.Base` through a name lookup; unknown heads stay as written. */
+export function resolveDotted(dotted: string, binding: (name: string) => string | undefined): string {
+  const [head, ...rest] = dotted.split('.');
+  const bound = binding(head);
+  return bound ? [bound, ...rest].join('.') : dotted;
+}
+
 /** The library a module is written for: trio or AnyIO when imported, asyncio otherwise. */
 export function detectLibrary(modules: ReadonlySet<string>): AsyncLibrary {
   if (modules.has('trio')) return 'trio';

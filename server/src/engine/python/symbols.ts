@@ -3,15 +3,17 @@
 import type { Node } from 'web-tree-sitter';
 
 export interface ClassSymbols {
-  readonly coroutineMethods: ReadonlySet<string>;
-  readonly methods: ReadonlySet<string>;
+  /** Method name -> whether calling it returns a coroutine. */
+  readonly methods: ReadonlyMap<string, boolean>;
+  /** Base class expressions as written (`Base`, `abc.ABC`, `mod.Base`). */
+  readonly bases: readonly string[];
 }
 
 export interface ModuleSymbols {
   /** Names bound at module level by def, class or assignment. */
   readonly moduleNames: ReadonlySet<string>;
-  /** Module-level `async def`s that return a coroutine when called. */
-  readonly coroutineFunctions: ReadonlySet<string>;
+  /** Module-level function name -> whether calling it returns a coroutine. */
+  readonly functions: ReadonlyMap<string, boolean>;
   readonly classes: ReadonlyMap<string, ClassSymbols>;
 }
 
@@ -100,31 +102,34 @@ export function symbolsOfStatement(statement: Node): StatementSymbols {
 /** Merges statement contributions in source order: a later definition wins, as at run time. */
 export function mergeSymbols(parts: readonly StatementSymbols[]): ModuleSymbols {
   const moduleNames = new Set<string>();
-  const coroutineFunctions = new Set<string>();
+  const functions = new Map<string, boolean>();
   const classes = new Map<string, ClassSymbols>();
   for (const part of parts) {
     for (const name of part.names) moduleNames.add(name);
     for (const [name, isCoroutine] of part.functions) {
-      if (isCoroutine) coroutineFunctions.add(name);
-      else coroutineFunctions.delete(name);
+      functions.set(name, isCoroutine);
+      classes.delete(name);
     }
-    for (const [name, symbols] of part.classes) classes.set(name, symbols);
+    for (const [name, symbols] of part.classes) {
+      classes.set(name, symbols);
+      functions.delete(name);
+    }
   }
-  return { moduleNames, coroutineFunctions, classes };
+  return { moduleNames, functions, classes };
 }
 
 function collectClass(definition: Node): ClassSymbols {
-  const coroutineMethods = new Set<string>();
-  const methods = new Set<string>();
+  const methods = new Map<string, boolean>();
   const body = definition.childForFieldName('body');
   for (const member of body?.namedChildren ?? []) {
     if (!member) continue;
     const fn = functionOf(member);
     const name = fn?.fn.childForFieldName('name')?.text;
-    if (!fn || !name) continue;
-    methods.add(name);
-    if (isCoroutineFunction(fn.fn, fn.decorators)) coroutineMethods.add(name);
-    else coroutineMethods.delete(name);
+    if (fn && name) methods.set(name, isCoroutineFunction(fn.fn, fn.decorators));
   }
-  return { coroutineMethods, methods };
+  const bases: string[] = [];
+  for (const base of definition.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (base?.type === 'identifier' || base?.type === 'attribute') bases.push(base.text.replace(/\s+/g, ''));
+  }
+  return { methods, bases };
 }
