@@ -113,7 +113,11 @@ function extendScriptDirective(document: SourceDocument, directive: Suppression,
   return insertion(line, listEnd, `, ${ruleId}`);
 }
 
-function insertScriptDirective(document: SourceDocument, sourceFile: ts.SourceFile, target: SuppressionTarget): TextEdit | undefined {
+function insertScriptDirective(
+  document: SourceDocument,
+  sourceFile: ts.SourceFile,
+  target: SuppressionTarget,
+): TextEdit | undefined {
   const { line } = target;
   const lines = document.lines;
   const content = lines.lineText(line);

@@ -1,0 +1,126 @@
+// Runs the engine on open documents and keeps the last result of each. Diagnostics, hover and
+// code actions all read this cache; only diagnostics (and fix-all) ever cause an analysis.
+import { randomUUID } from 'node:crypto';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { AnalysisCancelledError, analyzeDocument, type CancellationToken, type Finding } from '../engine/index';
+import type { Suppression } from '../engine/suppressions';
+import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
+import type { SettingsProvider } from './configuration';
+import { toDiagnostic } from './diagnostics';
+import type { DocumentStore, OpenDocument } from './documents';
+import type { Log } from './log';
+
+export interface AnalysisResult {
+  /** Unique per analysis: the pull diagnostics result id. */
+  readonly resultId: string;
+  readonly version: number;
+  readonly inputsKey: string;
+  readonly findings: readonly Finding[];
+  readonly suppressions: readonly Suppression[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * `display`: what diagnostics should show; in `onSave` mode that is the last result until the
+ * next save. `current`: findings of the text as it is now, whatever the mode (fix-all).
+ */
+export type Freshness = 'display' | 'current';
+
+/** Lets queued notifications (changes, cancellations) run before deciding what to analyse. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export class Analyses {
+  private readonly results = new Map<string, AnalysisResult>();
+  /** Documents saved since their last analysis; `onSave` mode analyses them again. */
+  private readonly savedSinceAnalysis = new Set<string>();
+  /** Result ids differ between server sessions, so an id from before a restart never matches. */
+  private readonly session = randomUUID().slice(0, 8);
+  private nextResultId = 1;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsProvider,
+    private readonly inputs: AnalysisInputsResolver,
+    private readonly engineReady: Promise<void>,
+    private readonly log: Log,
+  ) {}
+
+  /**
+   * The result for a document, analysing only when the cache does not serve. Resolves to
+   * undefined when the request was cancelled or the document changed meanwhile: the caller
+   * must not answer with findings for a text the client no longer has.
+   */
+  async resultFor(document: OpenDocument, token: CancellationToken, freshness: Freshness): Promise<AnalysisResult | undefined> {
+    const version = document.version;
+    const [settings] = await Promise.all([this.settings.forDocument(document.uri), this.engineReady]);
+    await yieldToEventLoop();
+    const stale = (): boolean => token.isCancellationRequested || this.store.get(document.uri) !== document || document.version !== version;
+    if (stale()) return undefined;
+    const inputs = this.inputs.inputsFor(document, settings);
+    const cached = this.results.get(document.uri);
+    if (cached && cached.inputsKey === inputs.key) {
+      if (cached.version === version) return cached;
+      const keepUntilSave = freshness === 'display' && settings.run === 'onSave' && !this.savedSinceAnalysis.has(document.uri);
+      if (keepUntilSave) return cached;
+    }
+    try {
+      return this.analyse(document, inputs, {
+        get isCancellationRequested() {
+          return stale();
+        },
+      });
+    } catch (error) {
+      if (error instanceof AnalysisCancelledError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The cached result of the document's current version, if there is one. */
+  current(document: OpenDocument): AnalysisResult | undefined {
+    const cached = this.results.get(document.uri);
+    return cached?.version === document.version ? cached : undefined;
+  }
+
+  noteSaved(uri: string): void {
+    this.savedSinceAnalysis.add(uri);
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+    this.savedSinceAnalysis.delete(uri);
+  }
+
+  private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
+    const { findings, suppressions } = inputs.active
+      ? analyzeDocument(
+          document.source,
+          {
+            rules: inputs.rules,
+            pythonVersion: inputs.pythonVersion,
+            onRuleError: (ruleId, error) => {
+              const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
+              this.log.errorOnce(`rule-failed:${ruleId}`, message, error);
+            },
+          },
+          token,
+        )
+      : { findings: [], suppressions: [] };
+    const resultId = `${this.session}-${this.nextResultId++}`;
+    const version = document.version;
+    const diagnostics = findings.map((finding, index) =>
+      toDiagnostic(finding, document.uri, {
+        ruleId: finding.ruleId,
+        version,
+        resultId,
+        index,
+        fixes: finding.fixes.map(({ title, safe }) => ({ title, safe })),
+      }),
+    );
+    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, findings, suppressions, diagnostics };
+    this.results.set(document.uri, result);
+    this.savedSinceAnalysis.delete(document.uri);
+    return result;
+  }
+}

@@ -1,0 +1,57 @@
+// Findings as LSP diagnostics. Each diagnostic carries, in `data`, what a code action needs to
+// find its finding again in the cached analysis, so code actions never analyse.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../engine/types';
+import { ruleDocsUrl } from '../rules/index';
+
+export const DIAGNOSTIC_SOURCE = 'awaitwise';
+
+export interface DiagnosticData {
+  ruleId: string;
+  /** The document version the finding was computed for. */
+  version: number;
+  /** The analysis the finding belongs to; `index` points into its findings. */
+  resultId: string;
+  index: number;
+  fixes: { title: string; safe: boolean }[];
+}
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, uri: string, data: DiagnosticData): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: related.range }, message: related.message }));
+  }
+  return diagnostic;
+}
+
+/** The data of one of our diagnostics as the client sent it back, if it is intact. */
+export function diagnosticDataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    typeof data.ruleId !== 'string' ||
+    typeof data.version !== 'number' ||
+    typeof data.resultId !== 'string' ||
+    typeof data.index !== 'number' ||
+    !Array.isArray(data.fixes)
+  ) {
+    return undefined;
+  }
+  return data as DiagnosticData;
+}

@@ -1,0 +1,133 @@
+// Wires the protocol to the pieces: documents, settings, analysis, and the features built on
+// them. Everything that depends on the client's capabilities is created at `initialize`.
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { version } from '../../../package.json';
+import { initEngine } from '../engine/index';
+import { clearPythonVersionCache } from '../workspace/python-version';
+import { Analyses } from './analysis';
+import { AnalysisInputsResolver } from './analysis-inputs';
+import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
+import { CodeActions } from './code-actions';
+import { SettingsProvider } from './configuration';
+import type { DiagnosticsDelivery } from './delivery';
+import { DocumentStore } from './documents';
+import { guardNotification, guardRequest } from './guard';
+import { hoverAt } from './hover';
+import { Log } from './log';
+import { PullDiagnostics } from './pull-diagnostics';
+import { PushDiagnostics } from './push-diagnostics';
+import { SETTINGS_SECTION } from './settings';
+import { WorkspaceFolders } from './workspace-folders';
+
+export function startServer(connection: Connection): void {
+  const log = new Log(connection.console);
+  connection.onInitialize((params) => initialize(connection, log, params));
+  connection.listen();
+}
+
+function initialize(connection: Connection, log: Log, params: InitializeParams): InitializeResult {
+  const support = clientSupport(params.capabilities);
+  // Loading the wasm parser starts now; the first analysis waits for it.
+  const engineReady = initEngine().catch((error: unknown) =>
+    log.error('Could not load the Python parser; Python files will not be analysed.', error),
+  );
+  const folders = new WorkspaceFolders();
+  folders.add(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []));
+  const store = new DocumentStore();
+  const settings = new SettingsProvider(connection, support.configuration, log);
+  const inputs = new AnalysisInputsResolver(folders, log);
+  const analyses = new Analyses(store, settings, inputs, engineReady, log);
+  const delivery: DiagnosticsDelivery = support.pullDiagnostics
+    ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
+    : new PushDiagnostics(connection, store, analyses, log);
+  const codeActions = new CodeActions(store, analyses, support);
+
+  connection.onDidOpenTextDocument(
+    guardNotification(log, 'textDocument/didOpen', (event) => {
+      analyses.forget(event.textDocument.uri);
+      const document = store.open(event);
+      if (document) delivery.opened(document.uri);
+    }),
+  );
+  connection.onDidChangeTextDocument(
+    guardNotification(log, 'textDocument/didChange', (event) => {
+      const document = store.change(event);
+      if (document) delivery.changed(document.uri);
+    }),
+  );
+  connection.onDidSaveTextDocument(
+    guardNotification(log, 'textDocument/didSave', (event) => {
+      if (!store.get(event.textDocument.uri)) return;
+      analyses.noteSaved(event.textDocument.uri);
+      delivery.saved(event.textDocument.uri);
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    guardNotification(log, 'textDocument/didClose', (event) => {
+      const { uri } = event.textDocument;
+      const wasOpen = store.get(uri) !== undefined;
+      store.close(uri);
+      analyses.forget(uri);
+      settings.forget(uri);
+      if (wasOpen) delivery.closed(uri);
+    }),
+  );
+
+  connection.onHover(guardRequest(log, 'textDocument/hover', (hover) => hoverAt(store, analyses, hover.textDocument.uri, hover.position)));
+  connection.onCodeAction(guardRequest(log, 'textDocument/codeAction', (request, token) => codeActions.list(request, token)));
+  connection.onCodeActionResolve(guardRequest(log, 'codeAction/resolve', (action) => codeActions.resolve(action)));
+
+  // Settings and pyproject.toml (requires-python) both feed the analysis inputs.
+  const inputsChanged = (): void => {
+    settings.invalidate();
+    clearPythonVersionCache();
+    delivery.refreshAll();
+  };
+  connection.onDidChangeConfiguration(guardNotification(log, 'workspace/didChangeConfiguration', inputsChanged));
+  connection.onDidChangeWatchedFiles(
+    guardNotification(log, 'workspace/didChangeWatchedFiles', (event) => {
+      if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
+    }),
+  );
+
+  connection.onInitialized(
+    guardNotification(log, 'initialized', async () => {
+      log.info(`awaitwise language server ${version} (Node ${process.version})`);
+      log.info(`Workspace folders: ${folders.paths.length > 0 ? folders.paths.join(', ') : '(none)'}`);
+      // Subscribed only now: during `initialize` the library would register it a second time.
+      if (support.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guardNotification(log, 'workspace/didChangeWorkspaceFolders', (event) => {
+            folders.apply(event);
+            inputs.clearExcludeMatchers();
+            delivery.refreshAll();
+          }),
+        );
+      }
+      await registerWatchers(connection, support);
+    }),
+  );
+
+  connection.onShutdown(() => {
+    delivery.dispose();
+    store.closeAll();
+  });
+
+  return { capabilities: serverCapabilities(support), serverInfo: { name: 'awaitwise', version } };
+}
+
+/** Asks the client to report settings changes and edits to pyproject.toml (requires-python). */
+async function registerWatchers(connection: Connection, support: ClientSupport): Promise<void> {
+  if (support.configurationChangeRegistration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  }
+  if (support.watchedFilesRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
+  }
+}

@@ -1,0 +1,87 @@
+// The `awaitwise.*` editor settings: their types, defaults, and a parser that accepts whatever
+// the client sends. A wrong value falls back to its default with a warning, never an error,
+// so one typo in settings.json does not switch the linter off.
+import { SEVERITIES, type RuleSetting } from '../engine/config';
+import type { PythonVersion } from '../engine/types';
+import { parsePythonVersion } from '../workspace/python-version';
+
+export type RunMode = 'onType' | 'onSave';
+
+export interface Settings {
+  enable: boolean;
+  /** `onSave` analyses on open and save only; results in between are the last ones. */
+  run: RunMode;
+  /** Rule ids or aliases mapped to a severity or `off`. */
+  rules: Readonly<Record<string, RuleSetting>>;
+  /** Undefined: `requires-python` of the nearest pyproject.toml, else the engine's default. */
+  pythonVersion: PythonVersion | undefined;
+  /** Globs relative to the workspace folder holding the file. */
+  exclude: readonly string[];
+}
+
+export const SETTINGS_SECTION = 'awaitwise';
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  enable: true,
+  run: 'onType',
+  rules: Object.freeze({}),
+  pythonVersion: undefined,
+  exclude: Object.freeze([]),
+});
+
+const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
+const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the `awaitwise` section as the client returned it; `warn` hears every value it ignores. */
+export function parseSettings(raw: unknown, warn: (message: string) => void): Settings {
+  if (raw === undefined || raw === null) return DEFAULT_SETTINGS;
+  if (!isRecord(raw)) {
+    warn(`The "${SETTINGS_SECTION}" settings should be an object; using the defaults.`);
+    return DEFAULT_SETTINGS;
+  }
+  const rejected = (name: string, expected: string): void =>
+    warn(`Ignoring "${SETTINGS_SECTION}.${name}": expected ${expected}, got ${JSON.stringify(raw[name])}.`);
+
+  let enable = DEFAULT_SETTINGS.enable;
+  if (raw.enable !== undefined) {
+    if (typeof raw.enable === 'boolean') enable = raw.enable;
+    else rejected('enable', 'true or false');
+  }
+
+  let run = DEFAULT_SETTINGS.run;
+  if (raw.run !== undefined) {
+    if (RUN_MODES.includes(raw.run as RunMode)) run = raw.run as RunMode;
+    else rejected('run', `one of ${RUN_MODES.map((mode) => `"${mode}"`).join(', ')}`);
+  }
+
+  const rules: Record<string, RuleSetting> = {};
+  if (raw.rules !== undefined) {
+    if (isRecord(raw.rules)) {
+      for (const [name, setting] of Object.entries(raw.rules)) {
+        if (RULE_SETTINGS.includes(setting as RuleSetting)) rules[name] = setting as RuleSetting;
+        else warn(`Ignoring "${SETTINGS_SECTION}.rules.${name}": expected one of ${RULE_SETTINGS.join(', ')}, got ${JSON.stringify(setting)}.`);
+      }
+    } else {
+      rejected('rules', 'an object mapping rule ids to a severity or "off"');
+    }
+  }
+
+  let pythonVersion = DEFAULT_SETTINGS.pythonVersion;
+  if (raw.pythonVersion !== undefined && raw.pythonVersion !== '') {
+    const parsed = typeof raw.pythonVersion === 'string' ? parsePythonVersion(raw.pythonVersion) : undefined;
+    if (parsed && parsed.major === 3) pythonVersion = parsed;
+    else rejected('pythonVersion', 'a version such as "3.11", or "" to read pyproject.toml');
+  }
+
+  let exclude = DEFAULT_SETTINGS.exclude;
+  if (raw.exclude !== undefined) {
+    if (Array.isArray(raw.exclude) && raw.exclude.every((glob) => typeof glob === 'string')) exclude = raw.exclude;
+    else rejected('exclude', 'a list of glob strings');
+  }
+
+  return { enable, run, rules, pythonVersion, exclude };
+}

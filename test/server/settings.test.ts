@@ -1,0 +1,59 @@
+// The settings parser: every value the client may send, right or wrong.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/server/settings';
+
+function parse(raw: unknown): { settings: ReturnType<typeof parseSettings>; warnings: string[] } {
+  const warnings: string[] = [];
+  return { settings: parseSettings(raw, (message) => warnings.push(message)), warnings };
+}
+
+test('an absent or empty section gives the defaults silently', () => {
+  for (const raw of [undefined, null, {}]) assert.deepEqual(parse(raw), { settings: DEFAULT_SETTINGS, warnings: [] });
+  assert.deepEqual(DEFAULT_SETTINGS, { enable: true, run: 'onType', rules: {}, pythonVersion: undefined, exclude: [] });
+});
+
+test('valid values are taken as given; an empty pythonVersion means "read pyproject.toml"', () => {
+  const { settings, warnings } = parse({
+    enable: false,
+    run: 'onSave',
+    rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
+    pythonVersion: '3.9',
+    exclude: ['generated/**'],
+    trace: { server: 'verbose' },
+  });
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(settings, {
+    enable: false,
+    run: 'onSave',
+    rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
+    pythonVersion: { major: 3, minor: 9 },
+    exclude: ['generated/**'],
+  });
+  assert.equal(parse({ pythonVersion: '' }).settings.pythonVersion, undefined);
+});
+
+test('each wrong value falls back to its default with one warning; the right ones stay', () => {
+  const { settings, warnings } = parse({
+    enable: 'no',
+    run: 'always',
+    rules: { 'blocking-sleep': 'fatal', 'dangling-task': 'warning' },
+    pythonVersion: '2.7',
+    exclude: ['ok', 3],
+  });
+  assert.deepEqual(settings, { ...DEFAULT_SETTINGS, rules: { 'dangling-task': 'warning' } });
+  assert.equal(warnings.length, 5);
+  assert.match(warnings[0], /"awaitwise\.enable": expected true or false, got "no"/);
+  assert.match(warnings[1], /"awaitwise\.run"/);
+  assert.match(warnings[2], /"awaitwise\.rules\.blocking-sleep".*"fatal"/);
+  assert.match(warnings[3], /"awaitwise\.pythonVersion"/);
+  assert.match(warnings[4], /"awaitwise\.exclude"/);
+  assert.match(parse({ rules: ['blocking-sleep'] }).warnings[0], /"awaitwise\.rules"/);
+  assert.match(parse({ pythonVersion: 3.11 }).warnings[0], /"awaitwise\.pythonVersion"/);
+});
+
+test('a section that is not an object gives the defaults with a warning', () => {
+  const { settings, warnings } = parse('on');
+  assert.equal(settings, DEFAULT_SETTINGS);
+  assert.equal(warnings.length, 1);
+});
