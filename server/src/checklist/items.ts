@@ -20,23 +20,68 @@ const BOTH: RuleLanguage[] = ['python', 'typescript', 'javascript'];
 const PY: RuleLanguage[] = ['python'];
 const SCRIPT: RuleLanguage[] = ['typescript', 'javascript'];
 
+const auto = (id: string, title: string, languages: RuleLanguage[]): ChecklistItem => ({ id, title, languages, manual: false });
+const manual = (id: string, title: string, languages: RuleLanguage[]): ChecklistItem => ({ id, title, languages, manual: true });
+
 export const checklist: ChecklistSection[] = [
+  {
+    id: 'concurrency-model',
+    title: 'Concurrency model',
+    items: [
+      auto('independent-awaits-concurrent', 'Independent awaits run concurrently instead of one after another', BOTH),
+      auto('tasks-structured', 'Concurrent work is owned by a task group or nursery, not left unstructured', PY),
+    ],
+  },
   {
     id: 'coroutines-and-tasks',
     title: 'Coroutines and tasks',
     items: [
-      { id: 'coroutines-awaited', title: 'Every coroutine that is called is also awaited', languages: PY, manual: false },
-      { id: 'tasks-referenced', title: 'Background tasks are kept referenced until they finish', languages: PY, manual: false },
-      { id: 'promises-handled', title: 'Every promise is awaited, returned or given a rejection handler', languages: SCRIPT, manual: false },
-      { id: 'promise-executors-sync', title: 'Promise executors are plain functions, never async', languages: SCRIPT, manual: false },
+      auto('coroutines-awaited', 'Every coroutine that is called is also awaited', PY),
+      auto('tasks-referenced', 'Background tasks are kept referenced until they finish', PY),
+      auto('async-functions-await', 'Functions are async only when they await something', BOTH),
+      auto('promises-handled', 'Every promise is awaited, returned or given a rejection handler', SCRIPT),
+      auto('promise-executors-sync', 'Promise executors are plain functions, never async', SCRIPT),
+    ],
+  },
+  {
+    id: 'patterns-and-resources',
+    title: 'Async patterns and resources',
+    items: [
+      auto('resources-closed', 'Sessions, connections and files are closed by an async context manager', BOTH),
+      auto('concurrency-bounded', 'Fan-out and queues have a bound', BOTH),
+      auto('no-busy-waiting', 'Waiting uses events and conditions, not polling loops', BOTH),
+    ],
+  },
+  {
+    id: 'startup-and-shutdown',
+    title: 'Startup and shutdown',
+    items: [
+      auto('modern-loop-api', 'The event loop is started once with the modern entry point', PY),
+      manual('shutdown-tested', 'Shutdown on SIGTERM and SIGINT was tested: tasks are cancelled and resources released', BOTH),
     ],
   },
   {
     id: 'blocking-prevention',
     title: 'Blocking prevention',
     items: [
-      { id: 'no-blocking-calls', title: 'Nothing in async code blocks the event loop (sleep, file, network, processes)', languages: BOTH, manual: false },
-      { id: 'debug-mode-tested', title: 'Tested with the event loop in debug mode to surface slow callbacks', languages: PY, manual: true },
+      auto('no-blocking-calls', 'Nothing in async code blocks the event loop (sleep, file, network, processes)', BOTH),
+      auto('no-thread-primitives', 'Async code uses async locks, events and queues, not thread ones', PY),
+      auto('executors-used-well', 'CPU-heavy and blocking work goes to a shared, bounded executor', BOTH),
+      manual('debug-mode-tested', 'Tested with the event loop in debug mode to surface slow callbacks', PY),
+    ],
+  },
+  {
+    id: 'library-usage',
+    title: 'Library usage',
+    items: [auto('one-async-library', 'Each module sticks to one async library (asyncio, AnyIO or trio)', PY)],
+  },
+  {
+    id: 'errors-and-resilience',
+    title: 'Error handling and resilience',
+    items: [
+      auto('cancellation-propagates', 'Cancellation is never swallowed', PY),
+      auto('errors-checked', 'Errors gathered from concurrent work are checked', BOTH),
+      auto('timeouts-everywhere', 'Every network call has a timeout', BOTH),
     ],
   },
 ];

@@ -1,20 +1,21 @@
-// The catalog: every rule, registered once. The engine, the hover, the docs generator,
+// The catalog: every rule, registered once (through its group's list). The engine, the hover, the docs generator,
 // `awaitwise rules` and the checklist all read this list.
 import type { Rule, RuleMeta } from '../engine/rule';
-import { asyncPromiseExecutor } from './async-promise-executor';
-import { blockingFileIo } from './blocking-file-io';
-import { blockingSleep } from './blocking-sleep';
-import { danglingTask } from './dangling-task';
-import { floatingPromise } from './floating-promise';
-import { unawaitedCoroutine } from './unawaited-coroutine';
+import { pythonBlockingRules } from './groups/python-blocking';
+import { pythonCoroutineRules } from './groups/python-coroutines';
+import { pythonResourceRules } from './groups/python-resources';
+import { pythonTaskRules } from './groups/python-tasks';
+import { pythonTimeoutRules } from './groups/python-timeouts';
+import { scriptRules } from './groups/script';
 
+/** Each group file lists its rules; a rule that covers several languages is listed once. */
 export const catalog: readonly Rule[] = [
-  blockingSleep,
-  blockingFileIo,
-  unawaitedCoroutine,
-  danglingTask,
-  floatingPromise,
-  asyncPromiseExecutor,
+  ...pythonBlockingRules,
+  ...pythonCoroutineRules,
+  ...pythonTaskRules,
+  ...pythonTimeoutRules,
+  ...pythonResourceRules,
+  ...scriptRules,
 ];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(catalog.map((rule) => [rule.meta.id, rule]));
