@@ -1,15 +1,22 @@
 // Reads rule fixtures: source files whose lines carry `expect: rule-id` comments naming the
 // findings that must start on them (`# expect: x` in Python, `// expect: x` or `{/* expect: x */}`
 // in TS/JS). Missing and extra findings both fail, as in flake8-async's fixture tests.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageForPath } from '../../server/src/engine/languages';
 import type { Finding, SourceLanguage } from '../../server/src/engine/types';
 
 export const FIXTURE_ROOT = join(__dirname, '..', 'fixtures', 'rules');
 
+/** Analysis options a rule folder's `options.json` sets for all its fixtures (JSON-shaped ones). */
+export interface FixtureOptions {
+  blockingCalls?: string[];
+  pythonVersion?: { major: number; minor: number };
+}
+
 export interface Fixture {
   ruleId: string;
+  options: FixtureOptions;
   path: string;
   name: string;
   kind: 'flagged' | 'clean';
@@ -22,13 +29,15 @@ const EXPECT = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 export function listFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const ruleId of readdirSync(FIXTURE_ROOT).sort()) {
+    const optionsPath = join(FIXTURE_ROOT, ruleId, 'options.json');
+    const options = existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as FixtureOptions) : {};
     for (const name of readdirSync(join(FIXTURE_ROOT, ruleId)).sort()) {
       const language = languageForPath(name);
       if (!language || name.includes('.fixed.')) continue;
       const kind = name.startsWith('flagged') ? 'flagged' : name.startsWith('clean') ? 'clean' : undefined;
       if (!kind) throw new Error(`fixture ${ruleId}/${name} must start with "flagged" or "clean"`);
       const path = join(FIXTURE_ROOT, ruleId, name);
-      fixtures.push({ ruleId, path, name, kind, language, text: readFileSync(path, 'utf8') });
+      fixtures.push({ ruleId, options, path, name, kind, language, text: readFileSync(path, 'utf8') });
     }
   }
   return fixtures;

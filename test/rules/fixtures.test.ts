@@ -20,7 +20,7 @@ function only(ruleId: string) {
 }
 
 function run(fixture: Fixture, text = fixture.text) {
-  return analyze(text, fixture.language, { rules: only(fixture.ruleId), fileName: basename(fixture.path) });
+  return analyze(text, fixture.language, { ...fixture.options, rules: only(fixture.ruleId), fileName: basename(fixture.path) });
 }
 
 /** Applies the first fix of every finding, as a user accepting each lightbulb would. */
