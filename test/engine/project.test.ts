@@ -56,6 +56,14 @@ async def handle(record):
   assert.deepEqual(lintedLines(caller, 'src/app/api.py', project), [8, 10, 11, 12]);
 });
 
+test('modules imported relatively by name (`from . import store`) resolve to their package', () => {
+  const project = indexOf({ 'src/app/store.py': STORE, 'src/store.py': 'def save(record):\n    return record\n' });
+  const call = '\n\nasync def handle(record):\n    store.save(record)\n';
+  assert.deepEqual(lintedLines(`from . import store${call}`, 'src/app/api.py', project), [3]);
+  assert.deepEqual(lintedLines(`from . import store as store${call}`, 'src/app/api.py', project), [3]);
+  assert.deepEqual(lintedLines(`from .. import store${call}`, 'src/app/api.py', project), [], 'src/store.py: a plain function');
+});
+
 test('without a project index, imported names are unknown and stay silent', () => {
   const text = 'from app.store import save\n\nasync def f():\n    save(1)\n';
   assert.deepEqual(lintedLines(text, 'src/app/api.py', new ProjectIndex()), []);

@@ -26,11 +26,16 @@ export interface Fixture {
 
 const EXPECT = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
+/** The analysis options a rule's fixture folder sets (`options.json`), or none. */
+export function fixtureOptions(ruleId: string): FixtureOptions {
+  const optionsPath = join(FIXTURE_ROOT, ruleId, 'options.json');
+  return existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as FixtureOptions) : {};
+}
+
 export function listFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const ruleId of readdirSync(FIXTURE_ROOT).sort()) {
-    const optionsPath = join(FIXTURE_ROOT, ruleId, 'options.json');
-    const options = existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as FixtureOptions) : {};
+    const options = fixtureOptions(ruleId);
     for (const name of readdirSync(join(FIXTURE_ROOT, ruleId)).sort()) {
       const language = languageForPath(name);
       if (!language || name.includes('.fixed.')) continue;

@@ -58,3 +58,10 @@ export function resolveRules(selection: RuleSelection, catalog: readonly RuleMet
   }
   return { rules, unknown };
 }
+
+/** Python identifiers joined by dots (`requests.get`, `mylib.Client.fetch`): how users name callables. */
+const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+export function isDottedName(name: string): boolean {
+  return DOTTED_NAME.test(name);
+}

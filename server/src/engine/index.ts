@@ -49,7 +49,8 @@ function packageSegmentsOf(projectPath: string | undefined): string[] | undefine
 export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}, token?: CancellationToken): AnalysisResult {
   const enabled = options.rules ?? defaultRuleSeverities();
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
-  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath]);
+  const blockingCalls = options.blockingCalls ?? [];
+  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath, blockingCalls]);
   const collector = new FindingCollector();
   const parsed = document.parse();
   const lines = document.lines;
@@ -66,7 +67,13 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
       for (const [type, handler] of Object.entries(rule.python)) dispatcher.register(type, rule.meta.id, severity, handler);
     }
     document.pythonState ??= new PythonAnalysisState();
-    const inputs = { pythonVersion, optionsKey, project: options.project, packageSegments: packageSegmentsOf(options.projectPath) };
+    const inputs = {
+      pythonVersion,
+      optionsKey,
+      project: options.project,
+      packageSegments: packageSegmentsOf(options.projectPath),
+      blockingCalls,
+    };
     ({ findings: raw, summary } = analyzePython(parsed.tree, document.text, lines, inputs, dispatcher, collector, document.pythonState));
     failed = dispatcher.failedRules;
     const root = parsed.tree.rootNode;

@@ -77,4 +77,6 @@ export interface AnalyzeOptions {
   projectPath?: string;
   /** Called once per failing rule; the other rules' findings are still returned. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Dotted names (`mylib.fetch_sync`, `legacy.Client.query`) the user declares blocking in async code. */
+  blockingCalls?: readonly string[];
 }

@@ -1,33 +1,5 @@
-import type { Node } from 'web-tree-sitter';
-import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
-
-const TASK_FACTORIES = new Set(['asyncio.create_task', 'asyncio.ensure_future']);
-const LOOP_GETTERS = new Set(['asyncio.get_event_loop', 'asyncio.get_running_loop', 'asyncio.new_event_loop']);
-/** Receiver names that conventionally hold an event loop (`loop`, `self._loop`...). */
-const LOOP_NAME = /^_?(event_)?loop$/;
-
-function isEventLoop(receiver: Node, context: PythonContext): boolean {
-  if (receiver.type === 'call') {
-    const getter = context.calleeName(receiver);
-    return getter !== undefined && LOOP_GETTERS.has(getter);
-  }
-  const name = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text : receiver.type === 'identifier' ? receiver.text : undefined;
-  return name !== undefined && LOOP_NAME.test(name);
-}
-
-/** The spelling of the task-creating call, when the call creates a task. */
-function taskFactory(call: Node, context: PythonContext): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (!callee) return undefined;
-  const qualified = context.qualifiedName(callee);
-  if (qualified && TASK_FACTORIES.has(qualified)) return qualified;
-  if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'create_task') {
-    const receiver = callee.childForFieldName('object');
-    if (receiver && isEventLoop(receiver, context)) return 'loop.create_task';
-  }
-  return undefined;
-}
+import { taskFactory } from './support/task-factories';
 
 // The loop keeps only weak references to tasks; an unreferenced task can vanish mid-run.
 export const danglingTask: Rule = {
@@ -55,9 +27,9 @@ export const danglingTask: Rule = {
         '`task.add_done_callback(tasks.discard)`.',
       examples: {
         python: {
-          bad: 'async def on_message(message):\n    asyncio.create_task(audit(message))',
+          bad: 'import asyncio\n\nasync def on_message(message):\n    asyncio.create_task(audit(message))',
           good:
-            'background_tasks = set()\n\nasync def on_message(message):\n    task = asyncio.create_task(audit(message))\n' +
+            'import asyncio\n\nbackground_tasks = set()\n\nasync def on_message(message):\n    task = asyncio.create_task(audit(message))\n' +
             '    background_tasks.add(task)\n    task.add_done_callback(background_tasks.discard)',
         },
       },

@@ -114,6 +114,8 @@ export interface PythonInputs {
   project: ProjectIndex | undefined;
   /** The file's folder as dotted segments, for relative imports; unknown outside a project. */
   packageSegments: readonly string[] | undefined;
+  /** Qualified names the user declares blocking. */
+  blockingCalls: readonly string[];
 }
 
 /** Module facts alone, for indexing files that are not analysed. */
@@ -139,10 +141,11 @@ export function analyzePython(
     lines,
     inputs.pythonVersion,
     imports,
-    detectLibrary(imports.modules),
+    detectLibrary(imports),
     symbols,
     inputs.project,
     inputs.packageSegments,
+    new Set(inputs.blockingCalls),
     collector,
   );
   const findings: Finding[] = [];

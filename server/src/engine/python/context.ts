@@ -7,6 +7,7 @@ import type { PythonVersion, Range, TextEdit } from '../types';
 import type { ProjectIndex } from '../project';
 import { type AsyncLibrary, type ModuleImports, bindingsOfImport, resolveDotted, resolveRelative } from './imports';
 import type { ModuleSymbols } from './symbols';
+import { parameterName } from './syntax';
 
 export type PythonVisitor = (node: Node, context: PythonContext) => void;
 /** Handlers keyed by tree-sitter node type (`call`, `with_statement`...). */
@@ -27,6 +28,8 @@ export class PythonContext {
   private readonly classes: string[] = [];
   /** Imports made inside functions of the current top-level statement. */
   private localBindings = new Map<string, string>();
+  /** `qualifiedName` answers for the current statement, by node id. */
+  private readonly qualifiedNames = new Map<number, string | undefined>();
 
   constructor(
     readonly text: string,
@@ -39,6 +42,8 @@ export class PythonContext {
     /** Coroutine functions of other files; absent when analysing a file on its own. */
     private readonly project: ProjectIndex | undefined,
     private readonly packageSegments: readonly string[] | undefined,
+    /** Qualified names the user declares blocking (the `blockingCalls` option). */
+    readonly blockingCalls: ReadonlySet<string>,
     private readonly collector: FindingCollector,
   ) {}
 
@@ -46,6 +51,7 @@ export class PythonContext {
     const found = { bindings: [] as Array<[string, string]>, modules: [] as string[] };
     bindingsOfImport(node, found);
     for (const [local, target] of found.bindings) this.localBindings.set(local, resolveRelative(target, this.packageSegments));
+    this.qualifiedNames.clear();
   }
 
   /** Whether a qualified name is a coroutine function defined in another file of the project. */
@@ -56,6 +62,7 @@ export class PythonContext {
   /** Local imports are scoped to their function; statements never share them. */
   endStatement(): void {
     if (this.localBindings.size > 0) this.localBindings = new Map();
+    this.qualifiedNames.clear();
   }
 
   // --- where we are -------------------------------------------------------------------
@@ -109,9 +116,8 @@ export class PythonContext {
    */
   isLocallyBound(name: string): boolean {
     for (const frame of this.frames) {
-      const parameters = frame.node.childForFieldName('parameters');
-      for (const identifier of parameters?.descendantsOfType('identifier') ?? []) {
-        if (identifier?.text === name && identifier.parent?.type !== 'attribute') return true;
+      for (const parameter of frame.node.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (parameter && parameterName(parameter) === name) return true;
       }
       const body = frame.node.childForFieldName('body');
       for (const assignment of body?.descendantsOfType(['assignment', 'for_statement', 'with_item', 'function_definition']) ?? []) {
@@ -149,6 +155,15 @@ export class PythonContext {
    * is not an import.
    */
   qualifiedName(node: Node): string | undefined {
+    // Many rules ask about the same callee; each answer costs several calls into the parser.
+    const id = node.id;
+    if (this.qualifiedNames.has(id)) return this.qualifiedNames.get(id);
+    const name = this.resolveQualifiedName(node);
+    this.qualifiedNames.set(id, name);
+    return name;
+  }
+
+  private resolveQualifiedName(node: Node): string | undefined {
     if (node.type === 'identifier') {
       const bound = this.binding(node.text);
       if (bound) return bound;

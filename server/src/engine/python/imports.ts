@@ -44,15 +44,17 @@ export function bindingsOfImport(node: Node, into: ImportBindings): void {
   if (!moduleNode) return;
   const moduleName = dottedText(moduleNode);
   if (!moduleName.startsWith('.')) into.modules.push(moduleName.split('.')[0]);
+  // `from . import jobs` names the module `.jobs`, not `..jobs` (one package higher).
+  const prefix = moduleName.endsWith('.') ? moduleName : `${moduleName}.`;
   for (const name of node.childrenForFieldName('name')) {
     if (!name) continue;
     if (name.type === 'aliased_import') {
       const imported = dottedText(name.childForFieldName('name')!);
       const alias = name.childForFieldName('alias')?.text;
-      if (alias) into.bindings.push([alias, `${moduleName}.${imported}`]);
+      if (alias) into.bindings.push([alias, `${prefix}${imported}`]);
     } else {
       const imported = dottedText(name);
-      into.bindings.push([imported, `${moduleName}.${imported}`]);
+      into.bindings.push([imported, `${prefix}${imported}`]);
     }
   }
 }
@@ -114,9 +116,23 @@ export function resolveDotted(dotted: string, binding: (name: string) => string 
   return bound ? [bound, ...rest].join('.') : dotted;
 }
 
-/** The library a module is written for: trio or AnyIO when imported, asyncio otherwise. */
-export function detectLibrary(modules: ReadonlySet<string>): AsyncLibrary {
-  if (modules.has('trio')) return 'trio';
-  if (modules.has('anyio')) return 'anyio';
+/**
+ * The library a module is written for: trio when imported; AnyIO when imported, unless the
+ * module also imports asyncio and takes only AnyIO's thread and file helpers; else asyncio.
+ */
+export function detectLibrary(imports: Pick<ModuleImports, 'modules' | 'bindings'>): AsyncLibrary {
+  if (imports.modules.has('trio')) return 'trio';
+  if (imports.modules.has('anyio') && !(imports.modules.has('asyncio') && borrowsOnlyAnyioHelpers(imports.bindings))) return 'anyio';
   return 'asyncio';
+}
+
+/**
+ * AnyIO pieces an asyncio program commonly borrows (Starlette and FastAPI code runs sync work
+ * with `anyio.to_thread`) without being written for AnyIO.
+ */
+const ANYIO_INTEROP = ['anyio.to_thread', 'anyio.from_thread', 'anyio.to_process', 'anyio.Path', 'anyio.open_file'];
+
+function borrowsOnlyAnyioHelpers(bindings: ReadonlyMap<string, string>): boolean {
+  const anyioTargets = [...bindings.values()].filter((target) => target === 'anyio' || target.startsWith('anyio.'));
+  return anyioTargets.every((target) => ANYIO_INTEROP.some((helper) => target === helper || target.startsWith(`${helper}.`)));
 }

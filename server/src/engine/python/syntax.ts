@@ -1,6 +1,7 @@
 // Small questions about Python syntax trees that many rules ask: arguments of a call, what
 // encloses a node, whether a body awaits. Kept here so each is answered one way.
 import type { Node } from 'web-tree-sitter';
+import type { LineIndex } from '../text';
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
@@ -57,6 +58,13 @@ function isSuspendingNode(node: Node): boolean {
     return node.children[0]?.type === 'async';
   }
   return false;
+}
+
+/** The name a parameter binds (`x` in `x`, `x: int`, `x=1`, `*x`, `**x`), never one from its annotation or default. */
+export function parameterName(parameter: Node): string | undefined {
+  const target = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.firstNamedChild);
+  const name = target?.type === 'list_splat_pattern' || target?.type === 'dictionary_splat_pattern' ? target.firstNamedChild : target;
+  return name?.type === 'identifier' ? name.text : undefined;
 }
 
 /** The positional arguments of a call (not `*args`, `**kwargs` or keywords). */
@@ -142,4 +150,128 @@ export function withTarget(manager: Node): string | undefined {
   const alias = pattern.childForFieldName('alias');
   const name = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
   return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/** The decorator expressions of a function or class definition (`app.get("/")` for `@app.get("/")`), outermost first. */
+export function decoratorsOf(definition: Node): Node[] {
+  const decorated = definition.parent;
+  if (decorated?.type !== 'decorated_definition') return [];
+  return decorated.namedChildren
+    .filter((child): child is Node => child?.type === 'decorator')
+    .map((decorator) => decorator.namedChild(0))
+    .filter((expression): expression is Node => expression !== null);
+}
+
+// --- names bound and read ---------------------------------------------------------------
+
+/** Nodes that wrap the names of a multiple-target binding (`a, (b, *rest) = ...`, `with m() as (x, y)`). */
+const TARGET_PATTERN_TYPES = new Set([
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+  'list_splat_pattern',
+  'tuple',
+  'list',
+  'list_splat',
+  'parenthesized_expression',
+  'expression_list',
+  'as_pattern_target',
+]);
+
+/** The plain names a binding target writes: `a`, `a, b`, `(a, *rest)`. Attributes and subscripts write none. */
+export function targetNames(target: Node): Node[] {
+  if (target.type === 'identifier') return [target];
+  if (!TARGET_PATTERN_TYPES.has(target.type)) return [];
+  return target.namedChildren.flatMap((child) => (child ? targetNames(child) : []));
+}
+
+/** One binding of a plain name, and where the value it takes comes from. */
+export interface NameBinding {
+  /** The identifier written. */
+  readonly target: Node;
+  /** What writes it: an assignment (plain, augmented or walrus), a `for` loop or clause, a `with ... as` item. */
+  readonly binder: Node;
+  /** The assigned expression, the loop's iterable, or the context manager. */
+  readonly source: Node;
+}
+
+const BINDER_TYPES = new Set(['assignment', 'augmented_assignment', 'named_expression', 'for_statement', 'for_in_clause', 'as_pattern']);
+
+/** The plain names a subtree binds (the root included; nested functions, lambdas and classes not), in document order. */
+export function nameBindings(root: Node): NameBinding[] {
+  const binders = descendantsInScope(root, BINDER_TYPES);
+  if (BINDER_TYPES.has(root.type)) binders.unshift(root);
+  return binders.flatMap(bindingsOf);
+}
+
+function bindingsOf(binder: Node): NameBinding[] {
+  let target: Node | null;
+  let source: Node | null;
+  if (binder.type === 'named_expression') {
+    target = binder.childForFieldName('name');
+    source = binder.childForFieldName('value');
+  } else if (binder.type === 'as_pattern') {
+    // `except E as e` and `case ... as x` are as_patterns too; only `with` items take a value.
+    if (binder.parent?.type !== 'with_item') return [];
+    target = binder.childForFieldName('alias');
+    source = binder.namedChild(0);
+  } else {
+    target = binder.childForFieldName('left');
+    source = binder.childForFieldName('right');
+  }
+  if (!target || !source) return [];
+  return targetNames(target).map((name) => ({ target: name, binder, source }));
+}
+
+/** True when the identifier reads a variable: not a name being bound, an attribute's name or a keyword's name. */
+export function isNameRead(identifier: Node): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute') return !parent.childForFieldName('attribute')?.equals(identifier);
+  if (parent.type === 'keyword_argument') return !parent.childForFieldName('name')?.equals(identifier);
+  let target = identifier;
+  while (target.parent && TARGET_PATTERN_TYPES.has(target.parent.type)) target = target.parent;
+  const binder = target.parent;
+  // `x += 1` reads `x` before writing it.
+  if (!binder || binder.type === 'augmented_assignment') return true;
+  const field = binder.type === 'named_expression' ? 'name' : binder.type === 'as_pattern' ? 'alias' : 'left';
+  const written = BINDER_TYPES.has(binder.type) && (binder.childForFieldName(field)?.equals(target) ?? false);
+  return !written;
+}
+
+const IDENTIFIER = new Set(['identifier']);
+
+/** The identifiers a subtree reads (nested functions, lambdas and classes aside), in document order. */
+export function namesRead(root: Node): Node[] {
+  if (root.type === 'identifier') return isNameRead(root) ? [root] : [];
+  return descendantsInScope(root, IDENTIFIER).filter(isNameRead);
+}
+
+/**
+ * The names whose values come from `seeds` within `root`: the seeds themselves, and every name
+ * bound, directly or through other such names, from an expression that reads one of them.
+ */
+export function derivedNames(root: Node, seeds: Iterable<string>): Set<string> {
+  const derived = new Set(seeds);
+  const flows = nameBindings(root).map(({ target, source }) => ({ name: target.text, reads: namesRead(source).map((read) => read.text) }));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { name, reads } of flows) {
+      if (derived.has(name) || !reads.some((read) => derived.has(read))) continue;
+      derived.add(name);
+      grew = true;
+    }
+  }
+  return derived;
+}
+
+/** The whitespace before a node on its first line, or undefined when other code precedes it there. */
+export function indentationOf(node: Node, lines: LineIndex): string | undefined {
+  const before = lines.lineText(node.startPosition.row).slice(0, node.startPosition.column);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/** True for a loop or branch condition that is a literal truth: `True`, `1`. */
+export function isAlwaysTrue(condition: Node | null | undefined): boolean {
+  return condition?.type === 'true' || (condition?.type === 'integer' && Number(condition.text.replace(/_/g, '')) !== 0);
 }

@@ -1,0 +1,315 @@
+import type { Node } from 'web-tree-sitter';
+import type { PythonContext } from '../engine/python/context';
+import { indentationOf, isAlwaysTrue } from '../engine/python/syntax';
+import type { Rule } from '../engine/rule';
+import type { Fix } from '../engine/types';
+import { CANCELLATION_SPELLING, type CancellationCatch, cancellationCaught } from './support/cancellation';
+
+const HANDLER_TYPES = new Set(['except_clause', 'except_group_clause']);
+
+/** A way out of the handler that drops the cancellation instead of re-raising it. */
+interface LossyExit {
+  node: Node;
+  /** What the statement does, for the message: "returns", "raises another exception"... */
+  does: string;
+}
+
+/** How control can leave a run of statements, as far as re-raising is concerned. */
+interface Flow {
+  /** Control can reach the end of the statements. */
+  completes: boolean;
+  /** A `break` of a loop inside the handler can be reached (a `continue` only starts the next iteration). */
+  breaks: boolean;
+}
+
+const DIVERTS: Flow = { completes: false, breaks: false };
+
+/**
+ * Follows the paths through a handler's statements. A path ends well at a bare `raise` or
+ * `raise <the bound name>`; `return`, `break`/`continue` out of the handler and raising
+ * anything else end it badly (collected in `lossy`); a path that reaches the end of the
+ * handler swallows the cancellation too.
+ */
+class HandlerPaths {
+  readonly lossy: LossyExit[] = [];
+
+  constructor(private readonly boundName: string | undefined) {}
+
+  block(block: Node | null | undefined, loopDepth: number): Flow {
+    const flow: Flow = { completes: true, breaks: false };
+    for (const statement of block?.namedChildren ?? []) {
+      if (!statement || statement.type === 'comment') continue;
+      // Statements after a raise or return never run: nothing in them is reported.
+      if (!flow.completes) break;
+      const next = this.statement(statement, loopDepth);
+      flow.completes = next.completes;
+      flow.breaks ||= next.breaks;
+    }
+    return flow;
+  }
+
+  private statement(statement: Node, loopDepth: number): Flow {
+    switch (statement.type) {
+      case 'raise_statement':
+        if (!this.reraises(statement)) this.lossy.push({ node: statement, does: 'raises another exception' });
+        return DIVERTS;
+      case 'return_statement':
+        this.lossy.push({ node: statement, does: 'returns' });
+        return DIVERTS;
+      case 'break_statement':
+        if (loopDepth === 0) this.lossy.push({ node: statement, does: 'breaks out of the loop' });
+        return { completes: false, breaks: loopDepth > 0 };
+      case 'continue_statement':
+        if (loopDepth === 0) this.lossy.push({ node: statement, does: 'continues the loop' });
+        return DIVERTS;
+      case 'if_statement':
+        return this.branches(statement, loopDepth);
+      case 'match_statement':
+        return this.cases(statement, loopDepth);
+      case 'try_statement':
+        return this.tryStatement(statement, loopDepth);
+      case 'while_statement':
+      case 'for_statement':
+        return this.loop(statement, loopDepth);
+      case 'with_statement':
+        // A context manager could suppress the raise (`contextlib.suppress`); rare enough to ignore.
+        return this.block(statement.childForFieldName('body'), loopDepth);
+      default:
+        return { completes: true, breaks: false };
+    }
+  }
+
+  /** A bare `raise`, or `raise e` (with any `from`) where `e` is the name the handler binds. */
+  private reraises(statement: Node): boolean {
+    const cause = statement.childForFieldName('cause');
+    const raised = statement.namedChildren.find((child) => child !== null && child.type !== 'comment' && !cause?.equals(child));
+    return !raised || (raised.type === 'identifier' && raised.text === this.boundName);
+  }
+
+  private branches(statement: Node, loopDepth: number): Flow {
+    const flows = [this.block(statement.childForFieldName('consequence'), loopDepth)];
+    let hasElse = false;
+    for (const alternative of statement.childrenForFieldName('alternative')) {
+      if (!alternative) continue;
+      hasElse ||= alternative.type === 'else_clause';
+      const body = alternative.type === 'else_clause' ? alternative.childForFieldName('body') : alternative.childForFieldName('consequence');
+      flows.push(this.block(body, loopDepth));
+    }
+    return merge(flows, !hasElse);
+  }
+
+  /** A `match` completes unless every case diverts and one case matches anything (`case _:`). */
+  private cases(statement: Node, loopDepth: number): Flow {
+    const cases = statement.childForFieldName('body')?.namedChildren.filter((child): child is Node => child?.type === 'case_clause') ?? [];
+    const flows = cases.map((clause) => this.block(clause.childForFieldName('consequence'), loopDepth));
+    return merge(flows, !cases.some(isIrrefutable));
+  }
+
+  /**
+   * Any statement of the `try` body may raise into its handlers, so the `try` completes when
+   * its body (and `else`) or any of its handlers does, and a `finally` that always diverts
+   * decides alone.
+   */
+  private tryStatement(statement: Node, loopDepth: number): Flow {
+    const body = this.block(statement.childForFieldName('body'), loopDepth);
+    const flows = [body];
+    let orElse: Flow | undefined;
+    let final: Flow | undefined;
+    for (const part of statement.namedChildren) {
+      if (!part) continue;
+      if (HANDLER_TYPES.has(part.type)) flows.push(this.block(handlerBody(part), loopDepth));
+      else if (part.type === 'else_clause') orElse = this.block(part.childForFieldName('body'), loopDepth);
+      else if (part.type === 'finally_clause') final = this.block(part.namedChildren.find((child) => child?.type === 'block'), loopDepth);
+    }
+    if (orElse) {
+      flows[0] = { completes: body.completes && orElse.completes, breaks: body.breaks || orElse.breaks };
+    }
+    const merged = merge(flows, false);
+    if (!final) return merged;
+    return { completes: merged.completes && final.completes, breaks: merged.breaks || final.breaks };
+  }
+
+  /**
+   * The loop body may not run at all, except in `while True:`, which only ends through a
+   * `break`. An `else:` runs when the loop ends without one.
+   */
+  private loop(statement: Node, loopDepth: number): Flow {
+    const body = this.block(statement.childForFieldName('body'), loopDepth + 1);
+    const orElse = statement.childForFieldName('alternative');
+    const elseFlow = orElse ? this.block(orElse.childForFieldName('body'), loopDepth) : undefined;
+    const endless = statement.type === 'while_statement' && isAlwaysTrue(statement.childForFieldName('condition'));
+    const endsNormally = !endless && (elseFlow?.completes ?? true);
+    return { completes: endsNormally || body.breaks, breaks: elseFlow?.breaks ?? false };
+  }
+}
+
+function merge(flows: readonly Flow[], fallsThrough: boolean): Flow {
+  return {
+    completes: fallsThrough || flows.some((flow) => flow.completes),
+    breaks: flows.some((flow) => flow.breaks),
+  };
+}
+
+function isIrrefutable(clause: Node): boolean {
+  if (clause.childForFieldName('guard')) return false;
+  const patterns = clause.namedChildren.filter((child): child is Node => child?.type === 'case_pattern');
+  return patterns.length === 1 && /^[A-Za-z_]\w*$/.test(patterns[0].text);
+}
+
+function handlerBody(clause: Node): Node | undefined {
+  return clause.namedChildren.find((child): child is Node => child?.type === 'block');
+}
+
+/** The name `except ... as name` binds, if any. */
+function boundName(clause: Node): string | undefined {
+  const value = clause.childForFieldName('value');
+  const target = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
+  const name = target?.type === 'as_pattern_target' ? target.firstNamedChild : target;
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/** How the message names what the handler catches. */
+function caughtText(caught: CancellationCatch): string {
+  return caught.node.type === 'except' ? 'A bare `except:`' : `\`except ${caught.node.text}\``;
+}
+
+/**
+ * Unsafe: ends a handler of the cancellation class itself with a bare `raise`, so every path
+ * that fell off its end now re-raises: a final `pass` becomes the `raise`, otherwise a line is
+ * appended at the handler's indentation (not offered when the handler starts on the `except`
+ * line). Never offered for catch-all handlers, where it would re-raise every other error too.
+ */
+function reraiseFix(clause: Node, body: Node, context: PythonContext): Fix[] {
+  const statements = body.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+  const first = statements[0];
+  const last = statements[statements.length - 1];
+  if (!first || !last) return [];
+  const title = 'Re-raise the cancellation at the end of the handler';
+  if (last.type === 'pass_statement') return [{ title, safe: false, edits: [context.replace(last, 'raise')] }];
+  const indent = first.startPosition.row === clause.startPosition.row ? undefined : indentationOf(first, context.lines);
+  if (indent === undefined) return [];
+  const row = last.endPosition.row;
+  const end = { line: row, character: context.lines.lineText(row).length };
+  return [{ title, safe: false, edits: [{ range: { start: end, end }, newText: `${context.lines.eol}${indent}raise` }] }];
+}
+
+/**
+ * `task.cancel()` followed by `try: await task` is how a task is stopped and waited for: the
+ * `CancelledError` its handler takes comes from that task, which was just told to stop.
+ */
+function awaitsJustCancelledTask(statement: Node, context: PythonContext): boolean {
+  const body = statement.childForFieldName('body')?.namedChildren.filter((child) => child?.type !== 'comment') ?? [];
+  const awaited = body.length === 1 && body[0]?.type === 'expression_statement' ? body[0].firstNamedChild : null;
+  const task = awaited?.type === 'await' ? awaited.firstNamedChild : null;
+  let previous = statement.previousNamedSibling;
+  while (previous?.type === 'comment') previous = previous.previousNamedSibling;
+  const cancel = previous ? context.statementCall(previous)?.childForFieldName('function') : undefined;
+  return (
+    task !== null &&
+    cancel?.type === 'attribute' &&
+    cancel.childForFieldName('attribute')?.text === 'cancel' &&
+    cancel.childForFieldName('object')?.text === task.text
+  );
+}
+
+function checkHandler(clause: Node, caught: CancellationCatch, context: PythonContext): void {
+  const body = handlerBody(clause);
+  if (!body) return;
+  const paths = new HandlerPaths(boundName(clause));
+  const flow = paths.block(body, 0);
+  const what = caughtText(caught);
+  if (caught.kind === 'cancellation') {
+    for (const exit of paths.lossy) {
+      const message = `${what} catches cancellation and ${exit.does} here, so the cancellation is lost; re-raise it with a bare \`raise\``;
+      context.report(exit.node, message);
+    }
+    if (!flow.completes) return;
+    const message = `${what} catches cancellation and can finish without re-raising it; end the handler with a bare \`raise\``;
+    context.report(caught.node, message, { fixes: reraiseFix(clause, body, context) });
+    return;
+  }
+  const cancellation = CANCELLATION_SPELLING[context.library];
+  const advice = `add \`except ${cancellation}: raise\` before it`;
+  for (const exit of paths.lossy) {
+    context.report(exit.node, `${what} also catches \`${cancellation}\` and ${exit.does} here, so the cancellation is lost; ${advice}`);
+  }
+  if (flow.completes) {
+    context.report(caught.node, `${what} also catches \`${cancellation}\` and can finish without re-raising it; ${advice}, or re-raise`);
+  }
+}
+
+// Cancellation arrives as an exception; a handler that eats it leaves the task running after
+// its canceller (a timeout, a task group, shutdown) has moved on.
+export const cancellationSwallowed: Rule = {
+  meta: {
+    id: 'cancellation-swallowed',
+    title: 'Cancellation caught and not re-raised',
+    languages: ['python'],
+    severity: 'error',
+    enabledByDefault: true,
+    aliases: ['ASYNC103', 'ASYNC104'],
+    checklist: 'cancellation-propagates',
+    fixable: true,
+    docs: {
+      summary:
+        'Finds `except` clauses in async functions that catch cancellation (`asyncio.CancelledError`, ' +
+        '`trio.Cancelled`, `anyio.get_cancelled_exc_class()`, `BaseException` or a bare `except:`) and then finish, ' +
+        '`return`, `break`, `continue` or raise a different exception instead of re-raising it.',
+      why:
+        'Cancelling a task delivers an exception at its next `await`; the task only stops if that exception ' +
+        'propagates. A handler that swallows it keeps the task running after whoever cancelled it has moved on: ' +
+        '`asyncio.timeout()` and `wait_for()` stop raising `TimeoutError`, a task group waits for a child that will not ' +
+        'end, trio and AnyIO cancel scopes cannot unwind, and shutdown hangs on a worker that ignores `cancel()`. ' +
+        'Raising a different exception instead turns a clean cancellation into an error.',
+      fix:
+        'Do the cleanup, then re-raise with a bare `raise` (or `raise exc` for the name the handler binds). To handle ' +
+        'other exceptions with `except BaseException:` or a bare `except:`, put an `except asyncio.CancelledError: raise` ' +
+        'clause (trio: `trio.Cancelled`, AnyIO: `anyio.get_cancelled_exc_class()`) before it. Prefer `except Exception:` ' +
+        'where you mean errors: it does not catch cancellation.',
+      examples: {
+        python: {
+          bad:
+            'import asyncio\n\nasync def consume(queue):\n    try:\n        while True:\n            handle(await queue.get())\n' +
+            '    except asyncio.CancelledError:\n        log.info("consumer stopped")',
+          good:
+            'import asyncio\n\nasync def consume(queue):\n    try:\n        while True:\n            handle(await queue.get())\n' +
+            '    except asyncio.CancelledError:\n        log.info("consumer stopped")\n        raise',
+        },
+      },
+      fixSafety:
+        'Unsafe, offered as a suggestion only. For a handler of the cancellation class itself whose paths can reach ' +
+        'its end, the fix ends it with a bare `raise` (a final `pass` becomes the `raise`). Callers that awaited the task expecting it to end quietly will now ' +
+        'see the cancellation, which is correct but may need handling. No fix is offered for `BaseException` and bare ' +
+        '`except:` handlers, where re-raising would also re-raise every other error, nor for `return`, `break`, ' +
+        '`continue` or a different `raise`.',
+      notes:
+        'A handler counts as re-raising when every path through it reaches a bare `raise` or `raise <bound name>` ' +
+        '(also inside `if`/`else`, `match` with a catch-all case, `try`/`finally` and `while True:`). A `BaseException` ' +
+        'or bare handler after a clause of the same `try` that already catches the cancellation class is left alone. ' +
+        '`except Exception` does not catch cancellation on Python 3.8 and later and is never reported. ' +
+        '`concurrent.futures.CancelledError` is not treated as cancellation: since Python 3.8 it is a different class ' +
+        'from `asyncio.CancelledError`. Only handlers in `async def` bodies are checked: plain functions see a ' +
+        'cancellation only when they read the result of a cancelled future, where handling it is the point. ' +
+        'The shutdown idiom `task.cancel()` followed by `try: await task` / `except asyncio.CancelledError: pass` is ' +
+        'left alone: the exception comes from the task that was just cancelled (on Python 3.11+, check ' +
+        '`asyncio.current_task().cancelling()` there if the awaiting task may be cancelled at the same moment). ' +
+        'Unlike flake8-async, a `return` or `break` is reported once, at the statement, and `yield` inside a handler ' +
+        'is not reported.',
+    },
+  },
+  python: {
+    try_statement(node, context) {
+      if (!context.inAsyncContext) return;
+      const stoppingTask = awaitsJustCancelledTask(node, context);
+      // A catch-all after a clause that already takes the cancellation class never sees it.
+      let cancellationTaken = false;
+      for (const clause of node.namedChildren) {
+        if (!clause || !HANDLER_TYPES.has(clause.type)) continue;
+        const caught = cancellationCaught(clause, context);
+        if (!caught || (caught.kind === 'everything' && cancellationTaken)) continue;
+        cancellationTaken ||= caught.kind === 'cancellation';
+        if (!(caught.kind === 'cancellation' && stoppingTask)) checkHandler(clause, caught, context);
+      }
+    },
+  },
+};

@@ -1,0 +1,156 @@
+import type { Node } from 'web-tree-sitter';
+import type { PythonContext } from '../engine/python/context';
+import { ancestors, hasSplatArguments, keywordArgument, nameBindings, positionalArguments, targetNames } from '../engine/python/syntax';
+import type { Rule } from '../engine/rule';
+import { type MethodCall, methodCall } from './support/instances';
+import { TIMEOUT_WRAPPERS, isUnderTimeout } from './support/scopes';
+
+/**
+ * aiohttp `ClientSession` methods that send a request. `ws_connect` is not one: a websocket is
+ * meant to stay open, and its waits have timeouts of their own (`receive_timeout`, `heartbeat`).
+ */
+const AIOHTTP_REQUESTS = new Set(['request', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+/** Calls that open an asyncio stream pair: `reader, writer = await asyncio.open_connection(...)`. */
+const STREAM_OPENERS = new Set(['asyncio.open_connection', 'asyncio.open_unix_connection']);
+/** `StreamReader` methods that wait for the peer to send something. */
+const STREAM_READS = new Set(['read', 'readline', 'readexactly', 'readuntil']);
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+
+/** True when a call may set a timeout: it passes `timeout=`, or `**kwargs` that could hold one. */
+function passesTimeout(call: Node): boolean {
+  return keywordArgument(call, 'timeout') !== undefined || hasSplatArguments(call);
+}
+
+/** `session.get()`, or `.get()` when the receiver is an expression too long to repeat. */
+function callText(call: MethodCall): string {
+  const receiver = call.receiver.type === 'identifier' || call.receiver.type === 'attribute' ? call.receiver.text : '';
+  return `${receiver}.${call.method}()`;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (const up of ancestors(node)) if (FUNCTION_TYPES.has(up.type)) return up;
+  return undefined;
+}
+
+/**
+ * A request on a session created in the same function without a timeout, that sets none
+ * itself and runs outside any timeout scope.
+ */
+function checkAiohttpRequest(call: Node, request: MethodCall, context: PythonContext): void {
+  if (passesTimeout(call) || isUnderTimeout(call, context)) return;
+  const origin = request.origin;
+  const session = origin?.call;
+  if (origin?.factory !== 'aiohttp.ClientSession' || origin.chain.length > 0 || !session || passesTimeout(session)) return;
+  const fn = context.currentFunction?.node;
+  if (!fn || !enclosingFunction(session)?.equals(fn)) return;
+  context.report(
+    call,
+    `\`${callText(request)}\` sets no timeout and neither does its \`aiohttp.ClientSession()\`, so a stalled server holds it for aiohttp's five-minute default; pass \`timeout=aiohttp.ClientTimeout(...)\` to the session or the request`,
+    { related: [{ range: context.rangeOf(session), message: 'The session is created here without a timeout' }] },
+  );
+}
+
+/** True when an assignment's value awaits a stream-opening call, directly or through `asyncio.wait_for`. */
+function opensStream(value: Node, context: PythonContext): boolean {
+  let expression: Node | undefined = value.type === 'await' ? (value.firstNamedChild ?? undefined) : value;
+  const callee = expression?.type === 'call' ? context.calleeName(expression) : undefined;
+  if (expression && callee !== undefined && TIMEOUT_WRAPPERS.has(callee)) expression = positionalArguments(expression)[0];
+  const opener = expression?.type === 'call' ? context.calleeName(expression) : undefined;
+  return opener !== undefined && STREAM_OPENERS.has(opener);
+}
+
+/**
+ * A read from the reader of `reader, writer = await asyncio.open_connection(...)`, bound once
+ * in the same function, outside `asyncio.wait_for` and any timeout scope.
+ */
+function checkStreamRead(call: Node, read: MethodCall, context: PythonContext): void {
+  if (read.receiver.type !== 'identifier' || isUnderTimeout(call, context)) return;
+  const body = context.currentFunction?.node.childForFieldName('body');
+  if (!body) return;
+  const bindings = nameBindings(body).filter((binding) => binding.target.text === read.receiver.text);
+  if (bindings.length !== 1) return;
+  const [{ target, binder, source }] = bindings;
+  const left = binder.type === 'assignment' ? binder.childForFieldName('left') : null;
+  if (!left || !targetNames(left)[0]?.equals(target) || !opensStream(source, context)) return;
+  const bound = context.atLeast(3, 11) ? '`async with asyncio.timeout(...)`' : '`asyncio.wait_for(...)`';
+  context.report(
+    call,
+    `\`${callText(read)}\` waits for the peer with no timeout, so a silent connection stalls this task forever; bound it with ${bound}`,
+  );
+}
+
+/** `httpx.AsyncClient(timeout=None)` or `timeout=httpx.Timeout(None)`: every limit switched off. */
+function checkHttpxClient(call: Node, context: PythonContext): void {
+  const timeout = keywordArgument(call, 'timeout');
+  if (!timeout || !disablesHttpxTimeouts(timeout, context)) return;
+  const argument = timeout.parent ?? timeout;
+  context.report(
+    argument,
+    `\`${argument.text}\` switches off httpx's default five-second timeout, so a server that stops responding stalls requests forever; pass a finite \`httpx.Timeout(...)\``,
+  );
+}
+
+function disablesHttpxTimeouts(value: Node, context: PythonContext): boolean {
+  if (value.type === 'none') return true;
+  if (value.type !== 'call' || context.calleeName(value) !== 'httpx.Timeout') return false;
+  const argumentCount = value.childForFieldName('arguments')?.namedChildren.filter((child) => child?.type !== 'comment').length;
+  return argumentCount === 1 && positionalArguments(value)[0]?.type === 'none';
+}
+
+// A network wait with no deadline is how one unresponsive peer turns into a hung service.
+export const missingTimeout: Rule = {
+  meta: {
+    id: 'missing-timeout',
+    title: 'Network I/O without a timeout',
+    languages: ['python'],
+    severity: 'warning',
+    enabledByDefault: true,
+    aliases: [],
+    checklist: 'timeouts-everywhere',
+    fixable: false,
+    docs: {
+      summary:
+        'Finds network waits with no timeout in reach: aiohttp requests on a `ClientSession` created in the same ' +
+        'function without `timeout=`, reads from a stream opened with `asyncio.open_connection()` outside ' +
+        '`asyncio.wait_for()` or a timeout scope, and `httpx.AsyncClient(timeout=None)`.',
+      why:
+        'A peer that accepts the connection and then goes quiet (a stuck server, a dropped packet on a half-open ' +
+        'TCP connection, a proxy holding the line) never makes the read fail. Without a deadline the awaiting task ' +
+        'waits forever, or for aiohttp\'s five-minute default, holding its connection, its worker slot and whatever ' +
+        'its caller is waiting for; under load these stalled tasks pile up until the service stops answering.',
+      fix:
+        'Give the I/O a deadline that fits the call: `aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))` ' +
+        'or `timeout=` on the request; `async with asyncio.timeout(10):` (Python 3.11+) or `asyncio.wait_for(...)` ' +
+        'around stream reads; a finite `httpx.Timeout(...)` instead of `None`.',
+      examples: {
+        python: {
+          bad:
+            'import aiohttp\n\nasync def fetch_status(url):\n    async with aiohttp.ClientSession() as session:\n' +
+            '        async with session.get(url) as response:\n            return response.status',
+          good:
+            'import aiohttp\n\nasync def fetch_status(url):\n    timeout = aiohttp.ClientTimeout(total=30)\n' +
+            '    async with aiohttp.ClientSession(timeout=timeout) as session:\n' +
+            '        async with session.get(url) as response:\n            return response.status',
+        },
+      },
+      notes:
+        'Precision first: only what the function itself shows is judged. A session or stream passed in as a ' +
+        'parameter, kept on `self` or created in another function is unknown and left alone, and so is a session ' +
+        'or request given `**kwargs`, which may carry a timeout. Any `timeout=` counts as a timeout. A timeout scope ' +
+        'or `asyncio.wait_for()` around the request, read or session in the same function covers it; one set up ' +
+        'by a caller cannot be seen. httpx clients without `timeout=` are fine: httpx applies five seconds by default.',
+    },
+  },
+  python: {
+    call(node, context) {
+      if (context.calleeName(node) === 'httpx.AsyncClient') {
+        checkHttpxClient(node, context);
+        return;
+      }
+      const method = methodCall(node, context);
+      if (method && AIOHTTP_REQUESTS.has(method.method)) checkAiohttpRequest(node, method, context);
+      else if (method && STREAM_READS.has(method.method)) checkStreamRead(node, method, context);
+    },
+  },
+};
