@@ -199,7 +199,14 @@ describe('awaitwise check: choosing rules', () => {
   });
 
   test("--select all enables every rule, --ignore removes some", () => {
-    assert.deepEqual(check('--select', 'all', '--ignore', 'ASYNC105,floating-promise'), ['blocking-sleep poll.py:4', 'dangling-task tasks.py:7']);
+    // `all` includes rules that are off by default (async-without-await, unnamed-task).
+    assert.deepEqual(check('--select', 'all', '--ignore', 'ASYNC105,floating-promise'), [
+      'async-without-await handle.py:4',
+      'async-without-await poll.py:3',
+      'blocking-sleep poll.py:4',
+      'dangling-task tasks.py:7',
+      'unnamed-task tasks.py:7',
+    ]);
     assert.deepEqual(check('--ignore', 'dangling-task'), ['unawaited-coroutine handle.py:5', 'blocking-sleep poll.py:4', 'floating-promise save.ts:4']);
   });
 

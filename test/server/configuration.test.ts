@@ -100,6 +100,17 @@ test('exclude globs are matched relative to the workspace folder', async () => {
   await useSettings({});
 });
 
+test('python.blockingCalls makes the configured-blocking-call rule report those calls', async () => {
+  const uri = `${ROOT}/billing.py`;
+  await client.open(uri, 'python', 'import billing_sdk\n\nasync def checkout(order):\n    billing_sdk.charge(order)\n');
+  assert.deepEqual(await codes(uri), []);
+  await useSettings({ python: { blockingCalls: ['billing_sdk.charge'] } });
+  const [diagnostic] = await client.diagnostics(uri);
+  assert.deepEqual([diagnostic?.code, diagnostic?.range.start.line], ['configured-blocking-call', 3]);
+  await useSettings({});
+  assert.deepEqual(await codes(uri), []);
+});
+
 test('run: "onSave" keeps the last results until the document is saved', async () => {
   const uri = `${ROOT}/on-save.py`;
   await useSettings({ run: 'onSave' });
@@ -188,7 +199,7 @@ test('an edited pyproject.toml is read again: the Python version is part of the 
     params.registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method),
   );
   assert.deepEqual(registration.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method)?.registerOptions, {
-    watchers: [{ globPattern: '**/pyproject.toml' }],
+    watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }],
   });
 
   const project = mkdtempSync(join(tmpdir(), 'awaitwise-server-'));

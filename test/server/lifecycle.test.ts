@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { LspTestClient, PUSH_CLIENT_CAPABILITIES } from '../helpers/lsp-client';
 
-test('announces incremental sync, pull diagnostics, hover and resolvable code actions', async () => {
+test('announces incremental sync, pull diagnostics (with inter-file dependencies), hover and resolvable code actions', async () => {
   const client = await LspTestClient.start({ workspaceFolders: [{ uri: 'file:///projects/shop', name: 'shop' }] });
   try {
     const { capabilities, serverInfo } = client.initializeResult;
@@ -21,7 +21,7 @@ test('announces incremental sync, pull diagnostics, hover and resolvable code ac
     assert.match(serverInfo?.version ?? '', /^\d+\.\d+\.\d+/);
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
     const diagnosticProvider = capabilities.diagnosticProvider as DiagnosticOptions;
-    assert.equal(diagnosticProvider.interFileDependencies, false);
+    assert.equal(diagnosticProvider.interFileDependencies, true, 'Python findings depend on other files of the folder');
     assert.equal(diagnosticProvider.workspaceDiagnostics, false);
     assert.equal(capabilities.hoverProvider, true);
     assert.deepEqual(capabilities.codeActionProvider, {

@@ -10,7 +10,7 @@ function parse(raw: unknown): { settings: ReturnType<typeof parseSettings>; warn
 
 test('an absent or empty section gives the defaults silently', () => {
   for (const raw of [undefined, null, {}]) assert.deepEqual(parse(raw), { settings: DEFAULT_SETTINGS, warnings: [] });
-  assert.deepEqual(DEFAULT_SETTINGS, { enable: true, run: 'onType', rules: {}, pythonVersion: undefined, exclude: [] });
+  assert.deepEqual(DEFAULT_SETTINGS, { enable: true, run: 'onType', rules: {}, pythonVersion: undefined, exclude: [], blockingCalls: [] });
 });
 
 test('valid values are taken as given; an empty pythonVersion means "read pyproject.toml"', () => {
@@ -20,6 +20,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
     pythonVersion: '3.9',
     exclude: ['generated/**'],
+    python: { blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'] },
     trace: { server: 'verbose' },
   });
   assert.deepEqual(warnings, []);
@@ -29,6 +30,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
     pythonVersion: { major: 3, minor: 9 },
     exclude: ['generated/**'],
+    blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'],
   });
   assert.equal(parse({ pythonVersion: '' }).settings.pythonVersion, undefined);
 });
@@ -50,6 +52,16 @@ test('each wrong value falls back to its default with one warning; the right one
   assert.match(warnings[4], /"awaitwise\.exclude"/);
   assert.match(parse({ rules: ['blocking-sleep'] }).warnings[0], /"awaitwise\.rules"/);
   assert.match(parse({ pythonVersion: 3.11 }).warnings[0], /"awaitwise\.pythonVersion"/);
+});
+
+test('python.blockingCalls keeps the dotted names and warns once for each other entry', () => {
+  const { settings, warnings } = parse({ python: { blockingCalls: ['legacy_db.query', 'not a name', 3, 'db.', 'ok_name'] } });
+  assert.deepEqual(settings.blockingCalls, ['legacy_db.query', 'ok_name']);
+  assert.equal(warnings.length, 3);
+  assert.match(warnings[0], /"awaitwise\.python\.blockingCalls\[1\]".*"not a name"/);
+  assert.match(parse({ python: { blockingCalls: 'legacy_db.query' } }).warnings[0], /"awaitwise\.python\.blockingCalls": expected a list/);
+  assert.match(parse({ python: ['legacy_db.query'] }).warnings[0], /"awaitwise\.python": expected an object/);
+  assert.deepEqual(parse({ python: {} }), { settings: DEFAULT_SETTINGS, warnings: [] });
 });
 
 test('a section that is not an object gives the defaults with a warning', () => {

@@ -3,7 +3,7 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, test } from 'node:test';
 import { createExcludeMatcher } from '../../server/src/workspace/exclude';
-import { listSourceFiles, readSourceText } from '../../server/src/workspace/files';
+import { listSourceFiles, readSourceText, wouldList } from '../../server/src/workspace/files';
 import { tempTree as tree } from '../helpers/temp-tree';
 
 /** Listed files relative to `root`, forward slashes. */
@@ -143,6 +143,37 @@ describe('listSourceFiles', () => {
       listing.files.map((file) => file.path),
       [join(root, 'app.py')],
     );
+  });
+});
+
+describe('wouldList', () => {
+  test('agrees with a walk: skipped folders, .gitignore files at every level, exclude globs', async () => {
+    const files = {
+      '.gitignore': 'generated/\n*.gen.ts\n/top-only.py\n',
+      'app.py': '',
+      'top-only.py': '',
+      'src/top-only.py': '',
+      'src/client.gen.ts': '',
+      'generated/api.py': '',
+      'pkg/.gitignore': 'scratch.py\n!keep.gen.ts\n',
+      'pkg/scratch.py': '',
+      'pkg/keep.gen.ts': '',
+      'pkg/deep/main.py': '',
+      '.venv/lib/site.py': '',
+      'src/node_modules/inner.js': '',
+      'legacy/old.py': '',
+      'api_pb2.py': '',
+      'README.md': '',
+    };
+    const root = tree(files);
+    const exclude = createExcludeMatcher(['legacy/**', '*_pb2.py'], root);
+    const walked = (await listSourceFiles([root], { exclude })).files.map((file) => file.path);
+    assert.deepEqual(walked.map((path) => relative(root, path).split(sep).join('/')), ['app.py', 'pkg/deep/main.py', 'pkg/keep.gen.ts', 'src/top-only.py']);
+    for (const path of Object.keys(files).map((name) => join(root, ...name.split('/')))) {
+      assert.equal(await wouldList(root, path, { exclude }), walked.includes(path), relative(root, path));
+    }
+    assert.equal(await wouldList(root, join(root, 'pkg', 'deleted.py'), { exclude }), true, 'a file that is not there is judged by its path');
+    assert.equal(await wouldList(join(root, 'pkg'), join(root, 'app.py')), false, 'outside the root');
   });
 });
 

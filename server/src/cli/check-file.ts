@@ -1,4 +1,5 @@
-// Checks one file: read, analyse, and with --fix rewrite it when safe fixes changed it.
+// Checks one file: read, analyse (Python files with the run's cross-file index), and with
+// --fix rewrite it when safe fixes changed it.
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../engine';
 import type { Finding, PythonVersion, Severity } from '../engine/types';
@@ -7,12 +8,15 @@ import { pythonVersionFor } from '../workspace/python-version';
 import type { RunLog } from './diagnostics';
 import { applySafeFixesRepeatedly, type FixedText } from './fix';
 import { displayPath } from './paths';
+import { projectPathOf, type CheckProject } from './project';
 import type { FileReport } from './report';
 
 export interface CheckSettings {
   rules: ReadonlyMap<string, Severity>;
   /** Overrides the version read from each file's pyproject.toml. */
   pythonVersion?: PythonVersion;
+  /** Dotted names of Python callables declared blocking (`--blocking-calls`). */
+  blockingCalls: readonly string[];
   fix: boolean;
 }
 
@@ -21,7 +25,7 @@ function errorText(error: unknown): string {
 }
 
 /** The file's report, or undefined when it could not be analysed (the log says why). */
-export async function checkFile(file: SourceFile, settings: CheckSettings, log: RunLog): Promise<FileReport | undefined> {
+export async function checkFile(file: SourceFile, settings: CheckSettings, project: CheckProject, log: RunLog): Promise<FileReport | undefined> {
   const path = displayPath(file.path);
   const source = await readSourceText(file.path);
   if (source.kind === 'unreadable') {
@@ -34,9 +38,13 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, log: 
   }
 
   const failedRules = new Set<string>();
+  const python = file.language === 'python';
   const options = {
     rules: settings.rules,
-    pythonVersion: file.language === 'python' ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
+    pythonVersion: python ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
+    blockingCalls: settings.blockingCalls,
+    project: python ? project.index : undefined,
+    projectPath: python ? projectPathOf(project, file) : undefined,
     fileName: file.path,
     onRuleError: (ruleId: string, error: unknown) => {
       // The fix passes re-run every rule; one message per rule and file is enough.

@@ -1,5 +1,6 @@
 // Turns a document's settings into what the engine is told: whether to analyse it at all,
-// the enabled rules with their severities, and the Python version fixes must respect.
+// the enabled rules with their severities, the Python version fixes must respect, the calls
+// the user declares blocking, and where the file stands in its folder's cross-file index.
 import { resolveRules } from '../engine/config';
 import { DEFAULT_PYTHON_VERSION } from '../engine/index';
 import type { PythonVersion, Severity } from '../engine/types';
@@ -8,6 +9,7 @@ import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
 import { pythonVersionFor } from '../workspace/python-version';
 import type { OpenDocument } from './documents';
 import type { Log } from './log';
+import type { ProjectIndexes, ProjectLocation } from './project-indexes';
 import type { Settings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
@@ -16,6 +18,9 @@ export interface AnalysisInputs {
   active: boolean;
   rules: ReadonlyMap<string, Severity>;
   pythonVersion: PythonVersion;
+  blockingCalls: readonly string[];
+  /** Undefined for files outside every workspace folder: they get no cross-file knowledge. */
+  project: ProjectLocation | undefined;
   /** Equal keys give equal results for the same text, so a cached result can be reused. */
   key: string;
 }
@@ -26,6 +31,7 @@ export class AnalysisInputsResolver {
 
   constructor(
     private readonly folders: WorkspaceFolders,
+    private readonly projects: ProjectIndexes,
     private readonly log: Log,
   ) {}
 
@@ -36,8 +42,10 @@ export class AnalysisInputsResolver {
       document.languageId === 'python'
         ? (settings.pythonVersion ?? (document.filePath ? pythonVersionFor(document.filePath) : undefined) ?? DEFAULT_PYTHON_VERSION)
         : DEFAULT_PYTHON_VERSION;
-    const key = JSON.stringify([active, [...rules], pythonVersion]);
-    return { active, rules, pythonVersion, key };
+    const project = active && document.languageId === 'python' && document.filePath ? this.projects.locate(document.filePath) : undefined;
+    // The state of the index is compared apart (see `Analyses`): it moves with every change.
+    const key = JSON.stringify([active, [...rules], pythonVersion, settings.blockingCalls, project?.projectPath]);
+    return { active, rules, pythonVersion, blockingCalls: settings.blockingCalls, project, key };
   }
 
   /** Forgets compiled globs (the workspace folders changed). */

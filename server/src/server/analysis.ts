@@ -8,13 +8,17 @@ import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
 import type { SettingsProvider } from './configuration';
 import { toDiagnostic } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
+import { yieldToEventLoop } from './event-loop';
 import type { Log } from './log';
+import { indexStamp, type ProjectIndexes } from './project-indexes';
 
 export interface AnalysisResult {
   /** Unique per analysis: the pull diagnostics result id. */
   readonly resultId: string;
   readonly version: number;
   readonly inputsKey: string;
+  /** The state of the cross-file index the findings reflect (see `indexStamp`), if the file has one. */
+  readonly projectStamp: string | undefined;
   readonly findings: readonly Finding[];
   readonly suppressions: readonly Suppression[];
   readonly diagnostics: readonly Diagnostic[];
@@ -25,11 +29,6 @@ export interface AnalysisResult {
  * next save. `current`: findings of the text as it is now, whatever the mode (fix-all).
  */
 export type Freshness = 'display' | 'current';
-
-/** Lets queued notifications (changes, cancellations) run before deciding what to analyse. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 export class Analyses {
   private readonly results = new Map<string, AnalysisResult>();
@@ -44,6 +43,7 @@ export class Analyses {
     private readonly settings: SettingsProvider,
     private readonly inputs: AnalysisInputsResolver,
     private readonly engineReady: Promise<void>,
+    private readonly projects: ProjectIndexes,
     private readonly log: Log,
   ) {}
 
@@ -55,12 +55,13 @@ export class Analyses {
   async resultFor(document: OpenDocument, token: CancellationToken, freshness: Freshness): Promise<AnalysisResult | undefined> {
     const version = document.version;
     const [settings] = await Promise.all([this.settings.forDocument(document.uri), this.engineReady]);
+    // Lets queued notifications (changes, cancellations) run before deciding what to analyse.
     await yieldToEventLoop();
     const stale = (): boolean => token.isCancellationRequested || this.store.get(document.uri) !== document || document.version !== version;
     if (stale()) return undefined;
     const inputs = this.inputs.inputsFor(document, settings);
     const cached = this.results.get(document.uri);
-    if (cached && cached.inputsKey === inputs.key) {
+    if (cached && cached.inputsKey === inputs.key && cached.projectStamp === (inputs.project && indexStamp(inputs.project))) {
       if (cached.version === version) return cached;
       const keepUntilSave = freshness === 'display' && settings.run === 'onSave' && !this.savedSinceAnalysis.has(document.uri);
       if (keepUntilSave) return cached;
@@ -93,12 +94,15 @@ export class Analyses {
   }
 
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
-    const { findings, suppressions } = inputs.active
+    const { findings, suppressions, summary } = inputs.active
       ? analyzeDocument(
           document.source,
           {
             rules: inputs.rules,
             pythonVersion: inputs.pythonVersion,
+            blockingCalls: inputs.blockingCalls,
+            project: inputs.project?.index,
+            projectPath: inputs.project?.projectPath,
             onRuleError: (ruleId, error) => {
               const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
               this.log.errorOnce(`rule-failed:${ruleId}`, message, error);
@@ -106,7 +110,10 @@ export class Analyses {
           },
           token,
         )
-      : { findings: [], suppressions: [] };
+      : { findings: [], suppressions: [], summary: undefined };
+    // Recorded before the result is stamped: the document's own summary does not make its result stale.
+    if (inputs.project && summary) this.projects.record(inputs.project, document.source.text, summary);
+    const projectStamp = inputs.project && indexStamp(inputs.project);
     const resultId = `${this.session}-${this.nextResultId++}`;
     const version = document.version;
     const diagnostics = findings.map((finding, index) =>
@@ -118,7 +125,7 @@ export class Analyses {
         fixes: finding.fixes.map(({ title, safe }) => ({ title, safe })),
       }),
     );
-    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, findings, suppressions, diagnostics };
+    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, findings, suppressions, diagnostics };
     this.results.set(document.uri, result);
     this.savedSinceAnalysis.delete(document.uri);
     return result;

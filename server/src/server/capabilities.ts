@@ -53,7 +53,8 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
     },
   };
   if (support.pullDiagnostics) {
-    capabilities.diagnosticProvider = { identifier: 'awaitwise', interFileDependencies: false, workspaceDiagnostics: false };
+    // A Python file's findings depend on the other files of its folder (which functions are coroutines).
+    capabilities.diagnosticProvider = { identifier: 'awaitwise', interFileDependencies: true, workspaceDiagnostics: false };
   }
   if (support.workspaceFolders) {
     capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };

@@ -39,7 +39,10 @@ export class SettingsProvider {
     const generation = this.generation;
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
-      return parseSettings(raw, (message) => this.log.warnOnce(`settings:${generation}:${message}`, message));
+      // A change made while this request was out may already be in its answer; the fetch that
+      // change causes reports it, under its own generation.
+      const current = generation === this.generation;
+      return parseSettings(raw, (message) => (current ? this.log.warnOnce(`settings:${generation}:${message}`, message) : undefined));
     } catch (error) {
       this.log.errorOnce(`settings-failed:${generation}`, 'Could not read the awaitwise settings from the client; using the defaults.', error);
       return DEFAULT_SETTINGS;

@@ -69,6 +69,12 @@ export class DocumentStore {
     return this.documents.get(uri);
   }
 
+  /** Whether a document of this file is open (its editor text then wins over the disk). */
+  isOpenFile(filePath: string): boolean {
+    for (const document of this.documents.values()) if (document.filePath === filePath) return true;
+    return false;
+  }
+
   all(): OpenDocument[] {
     return [...this.documents.values()];
   }

@@ -1,5 +1,6 @@
-// Wires the protocol to the pieces: documents, settings, analysis, and the features built on
-// them. Everything that depends on the client's capabilities is created at `initialize`.
+// Wires the protocol to the pieces: documents, settings, the cross-file indexes, analysis, and
+// the features built on them. Everything that depends on the client's capabilities is created
+// at `initialize`.
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,6 +21,7 @@ import { DocumentStore } from './documents';
 import { guardNotification, guardRequest } from './guard';
 import { hoverAt } from './hover';
 import { Log } from './log';
+import { ProjectIndexes } from './project-indexes';
 import { PullDiagnostics } from './pull-diagnostics';
 import { PushDiagnostics } from './push-diagnostics';
 import { SETTINGS_SECTION } from './settings';
@@ -41,8 +43,10 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   folders.add(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []));
   const store = new DocumentStore();
   const settings = new SettingsProvider(connection, support.configuration, log);
-  const inputs = new AnalysisInputsResolver(folders, log);
-  const analyses = new Analyses(store, settings, inputs, engineReady, log);
+  // Other documents' findings may change with the index: they are refreshed (or re-published).
+  const projects = new ProjectIndexes(folders, store, settings, engineReady, log, () => delivery.refreshAll());
+  const inputs = new AnalysisInputsResolver(folders, projects, log);
+  const analyses = new Analyses(store, settings, inputs, engineReady, projects, log);
   const delivery: DiagnosticsDelivery = support.pullDiagnostics
     ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
     : new PushDiagnostics(connection, store, analyses, log);
@@ -71,11 +75,13 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   connection.onDidCloseTextDocument(
     guardNotification(log, 'textDocument/didClose', (event) => {
       const { uri } = event.textDocument;
-      const wasOpen = store.get(uri) !== undefined;
+      const document = store.get(uri);
       store.close(uri);
       analyses.forget(uri);
       settings.forget(uri);
-      if (wasOpen) delivery.closed(uri);
+      if (!document) return;
+      delivery.closed(uri);
+      if (document.languageId === 'python' && document.filePath) projects.closed(document.filePath);
     }),
   );
 
@@ -83,16 +89,19 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   connection.onCodeAction(guardRequest(log, 'textDocument/codeAction', (request, token) => codeActions.list(request, token)));
   connection.onCodeActionResolve(guardRequest(log, 'codeAction/resolve', (action) => codeActions.resolve(action)));
 
-  // Settings and pyproject.toml (requires-python) both feed the analysis inputs.
+  // Settings and pyproject.toml (requires-python) both feed the analysis inputs; settings
+  // also decide what the cross-file indexes cover.
   const inputsChanged = (): void => {
     settings.invalidate();
     clearPythonVersionCache();
+    projects.reconcile();
     delivery.refreshAll();
   };
   connection.onDidChangeConfiguration(guardNotification(log, 'workspace/didChangeConfiguration', inputsChanged));
   connection.onDidChangeWatchedFiles(
     guardNotification(log, 'workspace/didChangeWatchedFiles', (event) => {
       if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
+      projects.filesChanged(event.changes);
     }),
   );
 
@@ -106,15 +115,19 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
           guardNotification(log, 'workspace/didChangeWorkspaceFolders', (event) => {
             folders.apply(event);
             inputs.clearExcludeMatchers();
+            projects.reconcile();
             delivery.refreshAll();
           }),
         );
       }
+      // Indexing starts only now, in the background: open documents are analysed meanwhile.
+      projects.reconcile();
       await registerWatchers(connection, support);
     }),
   );
 
   connection.onShutdown(() => {
+    projects.dispose();
     delivery.dispose();
     store.closeAll();
   });
@@ -122,12 +135,17 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   return { capabilities: serverCapabilities(support), serverInfo: { name: 'awaitwise', version } };
 }
 
-/** Asks the client to report settings changes and edits to pyproject.toml (requires-python). */
+/**
+ * Asks the client to report settings changes, edits to pyproject.toml (requires-python), and
+ * changes to Python files, which the cross-file indexes follow for files that are not open.
+ */
 async function registerWatchers(connection: Connection, support: ClientSupport): Promise<void> {
   if (support.configurationChangeRegistration) {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
   if (support.watchedFilesRegistration) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }],
+    });
   }
 }

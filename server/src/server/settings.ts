@@ -1,7 +1,7 @@
 // The `awaitwise.*` editor settings: their types, defaults, and a parser that accepts whatever
 // the client sends. A wrong value falls back to its default with a warning, never an error,
 // so one typo in settings.json does not switch the linter off.
-import { SEVERITIES, type RuleSetting } from '../engine/config';
+import { SEVERITIES, isDottedName, type RuleSetting } from '../engine/config';
 import type { PythonVersion } from '../engine/types';
 import { parsePythonVersion } from '../workspace/python-version';
 
@@ -17,6 +17,8 @@ export interface Settings {
   pythonVersion: PythonVersion | undefined;
   /** Globs relative to the workspace folder holding the file. */
   exclude: readonly string[];
+  /** Dotted names of Python callables the user declares blocking (`awaitwise.python.blockingCalls`). */
+  blockingCalls: readonly string[];
 }
 
 export const SETTINGS_SECTION = 'awaitwise';
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rules: Object.freeze({}),
   pythonVersion: undefined,
   exclude: Object.freeze([]),
+  blockingCalls: Object.freeze([]),
 });
 
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
@@ -83,5 +86,23 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     else rejected('exclude', 'a list of glob strings');
   }
 
-  return { enable, run, rules, pythonVersion, exclude };
+  let blockingCalls = DEFAULT_SETTINGS.blockingCalls;
+  // `awaitwise.python.blockingCalls` arrives nested: { python: { blockingCalls: [...] } }.
+  const python = raw.python;
+  if (python !== undefined && !isRecord(python)) {
+    rejected('python', 'an object');
+  } else if (python?.blockingCalls !== undefined) {
+    const names = python.blockingCalls;
+    if (Array.isArray(names)) {
+      blockingCalls = names.filter((name: unknown, index) => {
+        const valid = typeof name === 'string' && isDottedName(name);
+        if (!valid) warn(`Ignoring "${SETTINGS_SECTION}.python.blockingCalls[${index}]": expected a dotted name such as "mylib.fetch", got ${JSON.stringify(name)}.`);
+        return valid;
+      });
+    } else {
+      warn(`Ignoring "${SETTINGS_SECTION}.python.blockingCalls": expected a list of dotted names, got ${JSON.stringify(names)}.`);
+    }
+  }
+
+  return { enable, run, rules, pythonVersion, exclude, blockingCalls };
 }

@@ -1,6 +1,6 @@
 // `exclude` globs from settings and config, matched against paths relative to a root.
 import picomatch from 'picomatch';
-import { relative, sep } from 'node:path';
+import { relativeInside } from './paths';
 
 /** Folders never worth analysing: dependencies, virtualenvs, caches and build output. */
 export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -35,8 +35,7 @@ export function createExcludeMatcher(globs: readonly string[], root: string): Pa
   const patterns = globs.map((glob) => (glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`));
   const matchers = patterns.flatMap((pattern) => [pattern, `${pattern}/**`]).map((pattern) => picomatch(pattern, { dot: true }));
   return (absolutePath) => {
-    const path = relative(root, absolutePath).split(sep).join('/');
-    if (path === '' || path.startsWith('..')) return false;
-    return matchers.some((match) => match(path));
+    const path = relativeInside(root, absolutePath);
+    return path !== undefined && matchers.some((match) => match(path));
   };
 }

@@ -23,6 +23,7 @@ import ignore, { type Ignore } from 'ignore';
 import { languageForPath } from '../engine/languages';
 import type { SourceLanguage } from '../engine/types';
 import { ALWAYS_SKIPPED_DIRS, type PathMatcher } from './exclude';
+import { relativeInside } from './paths';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -88,6 +89,11 @@ function isGitignored(path: string, isDirectory: boolean, layers: readonly Ignor
   return ignored;
 }
 
+/** The layers with the `.gitignore` of `dir` added; throws when it cannot be read. */
+async function addGitignoreOf(dir: string, layers: readonly IgnoreLayer[]): Promise<readonly IgnoreLayer[]> {
+  return [...layers, { dir, rules: ignore().add(await readFile(join(dir, '.gitignore'), 'utf8')) }];
+}
+
 function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
@@ -145,11 +151,10 @@ class Walker {
 
   private async withGitignore(dir: string, entries: readonly Dirent[], inherited: readonly IgnoreLayer[]): Promise<readonly IgnoreLayer[]> {
     if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return inherited;
-    const file = join(dir, '.gitignore');
     try {
-      return [...inherited, { dir, rules: ignore().add(await readFile(file, 'utf8')) }];
+      return await addGitignoreOf(dir, inherited);
     } catch (error) {
-      this.problems.push({ path: file, reason: describeFsError(error) });
+      this.problems.push({ path: join(dir, '.gitignore'), reason: describeFsError(error) });
       return inherited;
     }
   }
@@ -171,6 +176,35 @@ export async function listSourceFiles(paths: readonly string[], options: ListOpt
   for (const path of paths) await walker.addNamedPath(path);
   const files = [...walker.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems: walker.problems, skipped: walker.skipped };
+}
+
+/** Whether a `/`-separated relative path runs through a folder walks never enter (`ALWAYS_SKIPPED_DIRS`). */
+export function isInSkippedFolder(relativePath: string): boolean {
+  return relativePath.split('/').slice(0, -1).some((name) => ALWAYS_SKIPPED_DIRS.has(name));
+}
+
+/**
+ * Whether walking the folder `root` would list `path`, found without walking: the same skipped
+ * folders, `.gitignore` files (those from `root` down to the file's folder) and exclude
+ * matcher. Keeps a listing current from file-change events. The file itself is not read, so
+ * a deleted file gets an answer too; symlinked folders on the way are not detected.
+ */
+export async function wouldList(root: string, path: string, options: ListOptions = {}): Promise<boolean> {
+  const exclude = options.exclude ?? (() => false);
+  const inside = relativeInside(root, path);
+  if (inside === undefined || !languageForPath(path)) return false;
+  // Decided without reading anything: package installs into a virtualenv send bursts of these.
+  if (isInSkippedFolder(inside)) return false;
+  const folders = inside.split('/').slice(0, -1);
+  let layers = await addGitignoreOf(root, []).catch(() => []);
+  let dir = root;
+  for (const name of folders) {
+    dir = join(dir, name);
+    if (isGitignored(dir, true, layers) || exclude(dir)) return false;
+    const outer = layers;
+    layers = await addGitignoreOf(dir, outer).catch(() => outer);
+  }
+  return !isGitignored(path, false, layers) && !exclude(path);
 }
 
 export type SourceText =

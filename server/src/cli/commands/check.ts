@@ -1,5 +1,5 @@
 // `awaitwise check [PATH...]`: finds problems in files and folders, optionally fixing them.
-import { resolveRules } from '../../engine/config';
+import { isDottedName, resolveRules } from '../../engine/config';
 import { initEngine } from '../../engine';
 import type { PythonVersion } from '../../engine/types';
 import { catalogMeta } from '../../rules';
@@ -12,6 +12,7 @@ import { RunLog, UsageError } from '../diagnostics';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from '../exit-codes';
 import { CHECK_FORMAT_NAMES, CHECK_FORMATS, type CheckFormat } from '../formats';
 import { displayPath } from '../paths';
+import { indexCheckedFiles } from '../project';
 import type { FileReport } from '../report';
 import { stdoutStyle } from '../style';
 
@@ -35,6 +36,9 @@ Options:
                          what is left
   --python-version X.Y   Python version the code targets (default: the lower bound of
                          requires-python in the nearest pyproject.toml, else 3.11)
+  --blocking-calls NAMES Python callables to report as blocking when called in async
+                         code: comma-separated dotted names (mylib.fetch_sync,
+                         legacy.Client.query); the option can be repeated
   --exit-zero            Exit with 0 even when problems are found
   -h, --help             Show this help
 
@@ -50,6 +54,7 @@ const OPTIONS = {
   ignore: { type: 'string', multiple: true },
   fix: { type: 'boolean', default: false },
   'python-version': { type: 'string' },
+  'blocking-calls': { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -63,6 +68,7 @@ interface CheckOptions {
   fix: boolean;
   exitZero: boolean;
   pythonVersion?: PythonVersion;
+  blockingCalls: string[];
 }
 
 function parsePythonVersionOption(value: string | undefined): PythonVersion | undefined {
@@ -72,6 +78,13 @@ function parsePythonVersionOption(value: string | undefined): PythonVersion | un
     throw new UsageError(`invalid --python-version '${value}': expected a Python 3 version such as 3.11`, NAME);
   }
   return version;
+}
+
+function parseBlockingCalls(values: string[] | undefined): string[] {
+  const names = splitList(values);
+  const invalid = names.find((name) => !isDottedName(name));
+  if (invalid !== undefined) throw new UsageError(`invalid --blocking-calls name '${invalid}': expected a dotted name such as mylib.fetch_sync`, NAME);
+  return names;
 }
 
 function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'], positionals: string[]): CheckOptions {
@@ -85,6 +98,7 @@ function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPT
     fix: values.fix,
     exitZero: values['exit-zero'],
     pythonVersion: parsePythonVersionOption(values['python-version']),
+    blockingCalls: parseBlockingCalls(values['blocking-calls']),
   };
 }
 
@@ -94,7 +108,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
     const names = unknown.map((name) => `'${name}'`).join(', ');
     throw new UsageError(`unknown rule ${unknown.length === 1 ? 'name' : 'names'} ${names}`, NAME, "run 'awaitwise rules' to list the rules");
   }
-  const settings: CheckSettings = { rules, pythonVersion: options.pythonVersion, fix: options.fix };
+  const settings: CheckSettings = { rules, pythonVersion: options.pythonVersion, blockingCalls: options.blockingCalls, fix: options.fix };
   const log = new RunLog();
 
   const listing = await listSourceFiles(options.paths);
@@ -103,9 +117,11 @@ async function runCheck(options: CheckOptions): Promise<number> {
   if (listing.files.length === 0 && !log.failed) log.note('found no Python, TypeScript or JavaScript files to check');
   if (listing.files.some((file) => file.language === 'python')) await initEngine();
 
+  // Two phases: every file's coroutine functions are known before the first file is analysed.
+  const project = await indexCheckedFiles(listing.files);
   const files: FileReport[] = [];
   for (const file of listing.files) {
-    const report = await checkFile(file, settings, log);
+    const report = await checkFile(file, settings, project, log);
     if (report) files.push(report);
   }
   process.stdout.write(CHECK_FORMATS[options.format]({ files }, stdoutStyle()));

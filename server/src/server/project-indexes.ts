@@ -1,0 +1,233 @@
+// The cross-file coroutine index of each workspace folder (what gets indexed: see
+// workspace/project-index.ts), kept current from three sources:
+// - a background scan of the folder: at start-up, when a folder is added, and when what the
+//   scan covers changes (`awaitwise.enable`, `awaitwise.exclude`, a workspace folder added
+//   inside it, whose files then belong to the inner folder's index). It lists files as the CLI
+//   does (.gitignore, skipped folders, exclude globs) and reads them one at a time, yielding
+//   to the event loop between two files: a file's parse cannot be split, so that is the
+//   longest an analysis of an open document ever waits for the scan;
+// - the analyses of open documents: their editor text wins over the disk, so the scan and
+//   file events leave open files alone, and closing one reads it from disk again;
+// - file-watcher events for the files that are not open.
+// Index changes are reported once a burst of them settles, so open documents refresh once.
+import { performance } from 'node:perf_hooks';
+import type { FileEvent } from 'vscode-languageserver/node';
+import { ProjectIndex, type ModuleSummary } from '../engine/index';
+import { languageForPath } from '../engine/languages';
+import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
+import { isInSkippedFolder, listSourceFiles, readSourceText, wouldList } from '../workspace/files';
+import { relativeInside } from '../workspace/paths';
+import { indexPythonText } from '../workspace/project-index';
+import type { SettingsProvider } from './configuration';
+import { filePathOf, type DocumentStore } from './documents';
+import { yieldToEventLoop } from './event-loop';
+import type { Log } from './log';
+import type { FolderLocation, WorkspaceFolders } from './workspace-folders';
+
+/** Quiet time after the last index change before open documents get new diagnostics. */
+const SETTLE_MS = 150;
+
+/** What decides which files a folder's index covers; when it changes, the folder is scanned again. */
+interface IndexScope {
+  enabled: boolean;
+  exclude: readonly string[];
+  /** Workspace folders inside this one: their files are theirs. */
+  nested: readonly string[];
+}
+
+class FolderIndex {
+  readonly index = new ProjectIndex();
+  readonly excluded: PathMatcher;
+
+  constructor(
+    readonly folder: FolderLocation,
+    readonly scope: IndexScope,
+    readonly id: number,
+  ) {
+    this.excluded = createExcludeMatcher(scope.exclude, folder.path);
+  }
+}
+
+export interface ProjectLocation {
+  readonly index: ProjectIndex;
+  /** The file's path in its workspace folder, `/`-separated: its key in the index. */
+  readonly projectPath: string;
+  /** Tells the folder's index from the one a rescan replaced, whose version numbers it repeats. */
+  readonly indexId: number;
+}
+
+/** The state of the index: it differs whenever the index may answer differently. */
+export function indexStamp(location: ProjectLocation): string {
+  return `${location.indexId}.${location.index.version}`;
+}
+
+export class ProjectIndexes {
+  /** By folder path. */
+  private readonly indexes = new Map<string, FolderIndex>();
+  /** The latest disk read started for each file: an older read finishing later is dropped. */
+  private readonly latestReads = new Map<string, object>();
+  private reconciling = Promise.resolve();
+  private nextId = 1;
+  private settleTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  /** `onSettled`: the indexes changed and have been quiet for a moment. */
+  constructor(
+    private readonly folders: WorkspaceFolders,
+    private readonly store: DocumentStore,
+    private readonly settings: SettingsProvider,
+    private readonly engineReady: Promise<void>,
+    private readonly log: Log,
+    private readonly onSettled: () => void,
+  ) {}
+
+  /**
+   * Matches the indexes to the workspace folders and their settings, scanning the new ones.
+   * Call after start-up and whenever folders or settings change; calls run one at a time.
+   */
+  reconcile(): void {
+    this.reconciling = this.reconciling.then(() => this.reconcileNow()).catch((error: unknown) => this.log.error('Updating the cross-file indexes failed.', error));
+  }
+
+  /** Where a file stands in its folder's index; undefined outside every folder (no cross-file knowledge). */
+  locate(filePath: string): ProjectLocation | undefined {
+    const folderIndex = this.indexOf(filePath);
+    const projectPath = folderIndex && relativeInside(folderIndex.folder.path, filePath);
+    // Library sources opened from a virtualenv are not part of the project.
+    if (!folderIndex || projectPath === undefined || isInSkippedFolder(projectPath)) return undefined;
+    return { index: folderIndex.index, projectPath, indexId: folderIndex.id };
+  }
+
+  /** An open document was analysed: its editor text is what the index holds for it. */
+  record(location: ProjectLocation, text: string, summary: ModuleSummary): void {
+    if (indexPythonText(location.index, location.projectPath, text, summary)) this.changed();
+  }
+
+  /** A Python document was closed: from now on the disk speaks for it. */
+  closed(filePath: string): void {
+    const folderIndex = this.indexOf(filePath);
+    if (folderIndex) this.background(this.indexFromDisk(folderIndex, [filePath], true));
+  }
+
+  /** Watched files changed on disk. The event kind does not matter: the disk says what is there now. */
+  filesChanged(events: readonly FileEvent[]): void {
+    const changed = new Map<FolderIndex, string[]>();
+    for (const event of events) {
+      const filePath = filePathOf(event.uri);
+      if (!filePath || languageForPath(filePath) !== 'python' || this.store.isOpenFile(filePath)) continue;
+      const folderIndex = this.indexOf(filePath);
+      if (!folderIndex) continue;
+      const paths = changed.get(folderIndex);
+      if (paths) paths.push(filePath);
+      else changed.set(folderIndex, [filePath]);
+    }
+    for (const [folderIndex, paths] of changed) this.background(this.indexFromDisk(folderIndex, paths, true));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.settleTimer);
+    this.indexes.clear();
+  }
+
+  private async reconcileNow(): Promise<void> {
+    const folders = this.folders.all;
+    const scopes = await Promise.all(folders.map((folder) => this.scopeOf(folder)));
+    if (this.disposed) return;
+    let changed = false;
+    const present = new Set(folders.map((folder) => folder.path));
+    for (const path of this.indexes.keys()) {
+      if (present.has(path)) continue;
+      this.indexes.delete(path);
+      changed = true;
+    }
+    folders.forEach((folder, position) => {
+      const scope = scopes[position];
+      const current = this.indexes.get(folder.path);
+      if (current && JSON.stringify(current.scope) === JSON.stringify(scope)) return;
+      const folderIndex = new FolderIndex(folder, scope, this.nextId++);
+      this.indexes.set(folder.path, folderIndex);
+      changed = true;
+      if (scope.enabled) this.background(this.scan(folderIndex));
+    });
+    if (changed) this.changed();
+  }
+
+  private async scopeOf(folder: FolderLocation): Promise<IndexScope> {
+    const settings = await this.settings.forDocument(folder.uri);
+    return { enabled: settings.enable, exclude: settings.exclude, nested: this.folders.nestedIn(folder.path) };
+  }
+
+  private async scan(folderIndex: FolderIndex): Promise<void> {
+    const started = performance.now();
+    const { path } = folderIndex.folder;
+    const listing = await listSourceFiles([path], { exclude: folderIndex.excluded });
+    for (const problem of listing.problems) {
+      this.log.warnOnce(`index-listing:${problem.path}:${problem.reason}`, `Cross-file index: cannot read ${problem.path}: ${problem.reason}.`);
+    }
+    const python = listing.files.filter((file) => file.language === 'python' && this.indexOf(file.path) === folderIndex).map((file) => file.path);
+    if (!(await this.indexFromDisk(folderIndex, python.filter((file) => !this.store.isOpenFile(file)), false))) return;
+    const elapsed = Math.round(performance.now() - started);
+    this.log.info(`Cross-file index of ${path}: ${python.length} Python files listed, ${folderIndex.index.size} indexed (${elapsed} ms).`);
+  }
+
+  /**
+   * Indexes the files as they are on disk, one at a time. `checkListed`: drop the files a scan
+   * would not list (they come from events, not from a listing). Resolves to false when it
+   * stopped early because the index was replaced or the server is shutting down.
+   */
+  private async indexFromDisk(folderIndex: FolderIndex, paths: readonly string[], checkListed: boolean): Promise<boolean> {
+    await this.engineReady;
+    for (const path of paths) {
+      if (!this.isCurrent(folderIndex)) return false;
+      await this.indexFileFromDisk(folderIndex, path, checkListed);
+      // Queued messages (a pull, an edit) go before the next file.
+      await yieldToEventLoop();
+    }
+    return this.isCurrent(folderIndex);
+  }
+
+  private async indexFileFromDisk(folderIndex: FolderIndex, filePath: string, checkListed: boolean): Promise<void> {
+    const read = {};
+    this.latestReads.set(filePath, read);
+    const listed = !checkListed || (await wouldList(folderIndex.folder.path, filePath, { exclude: folderIndex.excluded }));
+    const source = listed ? await readSourceText(filePath) : undefined;
+    if (this.latestReads.get(filePath) !== read) return;
+    this.latestReads.delete(filePath);
+    // Opened meanwhile: the editor's text wins, and its analysis indexes it.
+    if (!this.isCurrent(folderIndex) || this.store.isOpenFile(filePath)) return;
+    const projectPath = relativeInside(folderIndex.folder.path, filePath)!;
+    let changed: boolean;
+    try {
+      // Missing, unreadable, binary or not listed: the file contributes nothing.
+      changed = source?.kind === 'text' ? indexPythonText(folderIndex.index, projectPath, source.text) : folderIndex.index.remove(projectPath);
+    } catch (error) {
+      this.log.errorOnce(`index-failed:${filePath}`, `Cross-file index: cannot summarise ${filePath}.`, error);
+      return;
+    }
+    if (changed) this.changed();
+  }
+
+  /** The index of the innermost workspace folder holding the file. */
+  private indexOf(filePath: string): FolderIndex | undefined {
+    const folder = this.folders.folderFor(filePath);
+    return folder && this.indexes.get(folder.path);
+  }
+
+  private isCurrent(folderIndex: FolderIndex): boolean {
+    return !this.disposed && this.indexes.get(folderIndex.folder.path) === folderIndex;
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      this.onSettled();
+    }, SETTLE_MS);
+  }
+
+  private background(work: Promise<unknown>): void {
+    work.catch((error: unknown) => this.log.error('Updating a cross-file index failed.', error));
+  }
+}
