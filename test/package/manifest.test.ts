@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { COMMAND_IDS, FIX_ALL_KIND } from '../../client/src/contract';
+import { isDottedName } from '../../server/src/engine/config';
 import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
 import { FIX_ALL_KIND as SERVER_FIX_ALL_KIND } from '../../server/src/server/capabilities';
 
@@ -13,6 +14,7 @@ interface SettingSchema {
   enum?: unknown[];
   enumDescriptions?: string[];
   pattern?: string;
+  items?: { type: string; pattern?: string };
   description?: string;
   markdownDescription?: string;
 }
@@ -48,6 +50,7 @@ test('settings are namespaced, described, and default to a value they accept', (
   assert.deepEqual(settings.map(([name]) => name).sort(), [
     'awaitwise.enable',
     'awaitwise.exclude',
+    'awaitwise.python.blockingCalls',
     'awaitwise.pythonVersion',
     'awaitwise.rules',
     'awaitwise.run',
@@ -65,4 +68,12 @@ test('settings are namespaced, described, and default to a value they accept', (
   const pythonVersion = new RegExp(manifest.contributes.configuration.properties['awaitwise.pythonVersion']!.pattern!);
   for (const accepted of ['', '3.9', '3.13']) assert.match(accepted, pythonVersion);
   for (const rejected of ['3', '3.11.2', '2.7', '>=3.9']) assert.doesNotMatch(rejected, pythonVersion);
+});
+
+test('the blockingCalls schema accepts the names the server accepts', () => {
+  const items = manifest.contributes.configuration.properties['awaitwise.python.blockingCalls']!.items!;
+  const pattern = new RegExp(items.pattern!);
+  for (const name of ['billing_sdk.charge', 'legacy.Client.query', 'slow', '_private._call', 'db.', '.db', 'a..b', 'requests.*', 'a b', '3rd.party']) {
+    assert.equal(pattern.test(name), isDottedName(name), name);
+  }
 });
