@@ -34,10 +34,12 @@ export const unawaitedCoroutine: Rule = {
         'Safe inside an `async def`: the fix inserts `await`, which runs the work the call was written to do. ' +
         'Outside async code there is nowhere to await, so no fix is offered.',
       notes:
-        'The callee must be known to be a coroutine function: an `async def` in the same module (directly, or ' +
-        'through `self.` / `cls.` in the same class), or a well-known library coroutine such as `asyncio.sleep`. ' +
-        'Async generators and `async def`s wrapped by unknown decorators are left alone, since calling them may not ' +
-        'produce a coroutine.',
+        'The callee must be known to be a coroutine function, without a type checker: an `async def` in the same ' +
+        'module (directly, or through `self.`, `cls.` or `super()`, following base classes), an `async def` in another ' +
+        'file of the project reached through imports, a library coroutine such as `asyncio.sleep`, or a coroutine ' +
+        'method of an object whose origin is visible in the function (an aiohttp session or response, an httpx ' +
+        '`AsyncClient`, an aiofiles file, an asyncpg pool or connection, a redis.asyncio client). Async generators ' +
+        'and `async def`s wrapped by unknown decorators are left alone, since calling them may not produce a coroutine.',
     },
   },
   python: {

@@ -2,6 +2,7 @@
 // (unawaited calls, ensure_future on a coroutine, `yield from` a coroutine...).
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
+import { instanceOrigin } from './instances';
 
 /** Library functions that return a coroutine (or an awaitable that does nothing until awaited). */
 const LIBRARY_COROUTINES = new Set([
@@ -39,6 +40,39 @@ const LIBRARY_COROUTINES = new Set([
   'trio.lowlevel.checkpoint',
 ]);
 
+const REQUEST_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+const ASYNCPG_QUERIES = ['execute', 'executemany', 'fetch', 'fetchrow', 'fetchval', 'copy_records_to_table', 'close'];
+const REDIS_COMMANDS = [
+  'get', 'set', 'delete', 'exists', 'expire', 'incr', 'decr', 'mget', 'mset', 'keys', 'ping', 'publish',
+  'hget', 'hset', 'hgetall', 'hdel', 'lpush', 'rpush', 'lpop', 'rpop', 'sadd', 'srem', 'smembers', 'close', 'aclose',
+];
+
+/**
+ * Methods of library objects whose call returns a coroutine (or an awaitable that does
+ * nothing until awaited), keyed by what produced the receiver: the factory and the methods
+ * called on the way (`async with session.get(url) as response` -> `aiohttp.ClientSession.get`).
+ */
+const LIBRARY_COROUTINE_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['aiohttp.ClientSession', new Set([...REQUEST_METHODS, 'ws_connect', 'close'])],
+  ...REQUEST_METHODS.map((method): [string, ReadonlySet<string>] => [`aiohttp.ClientSession.${method}`, new Set(['json', 'text', 'read'])]),
+  ['httpx.AsyncClient', new Set([...REQUEST_METHODS, 'send', 'aclose'])],
+  ['aiofiles.open', new Set(['read', 'write', 'readline', 'readlines', 'writelines', 'flush', 'close', 'seek', 'tell', 'truncate'])],
+  ['asyncpg.create_pool', new Set([...ASYNCPG_QUERIES, 'release', 'expire_connections'])],
+  ['asyncpg.create_pool.acquire', new Set(ASYNCPG_QUERIES)],
+  ['redis.asyncio.Redis', new Set(REDIS_COMMANDS)],
+  ['redis.asyncio.StrictRedis', new Set(REDIS_COMMANDS)],
+  ['redis.asyncio.from_url', new Set(REDIS_COMMANDS)],
+]);
+
+/** A method call on an object a library's factory produced, when that method is a coroutine. */
+function isLibraryCoroutineMethod(callee: Node, context: PythonContext): boolean {
+  const receiver = callee.childForFieldName('object');
+  const method = callee.childForFieldName('attribute')?.text;
+  if (!receiver || !method) return false;
+  const origin = instanceOrigin(receiver, context);
+  return origin !== undefined && (LIBRARY_COROUTINE_METHODS.get([origin.factory, ...origin.chain].join('.'))?.has(method) ?? false);
+}
+
 const MAX_BASE_DEPTH = 8;
 
 /** Whether a method of a class of this module is a coroutine function, following its bases. */
@@ -74,7 +108,8 @@ function methodCallee(callee: Node, context: PythonContext): boolean {
 /**
  * True when the call's callee is known to be a coroutine function: an `async def` of this
  * module (directly or through `self.` / `cls.` / `super()`), a coroutine function of another
- * project file, or a well-known library coroutine. The context must be positioned at the call.
+ * project file, or a well-known library coroutine (functions, and methods of objects made by
+ * aiohttp, httpx, aiofiles, asyncpg and redis.asyncio). The context must be positioned at the call.
  */
 export function callsCoroutineFunction(call: Node, context: PythonContext): boolean {
   const callee = call.childForFieldName('function');
@@ -89,7 +124,7 @@ export function isCoroutineFunction(callee: Node, context: PythonContext): boole
   if (callee.type === 'identifier' && !context.imports.bindings.has(callee.text) && context.symbols.functions.has(callee.text)) {
     return context.symbols.functions.get(callee.text)! && !context.isLocallyBound(callee.text);
   }
-  if (callee.type === 'attribute' && methodCallee(callee, context)) return true;
+  if (callee.type === 'attribute' && (methodCallee(callee, context) || isLibraryCoroutineMethod(callee, context))) return true;
   const qualified = context.qualifiedName(callee);
   return qualified !== undefined && (LIBRARY_COROUTINES.has(qualified) || context.isProjectCoroutine(qualified));
 }
