@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
-import { ancestors, hasSplatArguments, keywordArgument, nameBindings, positionalArguments, targetNames } from '../engine/python/syntax';
+import { enclosingFunction, hasSplatArguments, keywordArgument, nameBindings, positionalArguments, targetNames } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
 import { type MethodCall, methodCall } from './support/instances';
 import { TIMEOUT_WRAPPERS, isUnderTimeout } from './support/scopes';
@@ -15,7 +15,6 @@ const STREAM_OPENERS = new Set(['asyncio.open_connection', 'asyncio.open_unix_co
 /** `StreamReader` methods that wait for the peer to send something. */
 const STREAM_READS = new Set(['read', 'readline', 'readexactly', 'readuntil']);
 
-const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 
 /** True when a call may set a timeout: it passes `timeout=`, or `**kwargs` that could hold one. */
 function passesTimeout(call: Node): boolean {
@@ -26,11 +25,6 @@ function passesTimeout(call: Node): boolean {
 function callText(call: MethodCall): string {
   const receiver = call.receiver.type === 'identifier' || call.receiver.type === 'attribute' ? call.receiver.text : '';
   return `${receiver}.${call.method}()`;
-}
-
-function enclosingFunction(node: Node): Node | undefined {
-  for (const up of ancestors(node)) if (FUNCTION_TYPES.has(up.type)) return up;
-  return undefined;
 }
 
 /**

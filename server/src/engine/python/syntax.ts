@@ -20,6 +20,15 @@ export function* ancestorsInScope(node: Node): Generator<Node> {
   }
 }
 
+/** The function or lambda whose local scope holds the node; undefined at module or class level. */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type === 'class_definition') return undefined;
+    if (up.type === 'function_definition' || up.type === 'lambda') return up;
+  }
+  return undefined;
+}
+
 /** Descendants of the given types, not looking inside nested functions, lambdas or classes. */
 export function descendantsInScope(root: Node, types: ReadonlySet<string>): Node[] {
   const found: Node[] = [];

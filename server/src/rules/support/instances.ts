@@ -6,7 +6,7 @@
 // target, a `global`) makes the name unknown, and unknown means "do not report".
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
-import { decoratorsOf, descendantsInScope, nameBindings, parameterName } from '../../engine/python/syntax';
+import { decoratorsOf, descendantsInScope, enclosingFunction, nameBindings, parameterName } from '../../engine/python/syntax';
 
 export interface InstanceOrigin {
   /**
@@ -190,17 +190,8 @@ function attributeOrigin(attribute: Node, context: PythonContext): InstanceOrigi
 
 // --- names bound in a function ------------------------------------------------------------
 
-/** The function or lambda whose local scope the node is in; undefined at module or class level. */
-function scopeOf(node: Node): Node | undefined {
-  for (let up = node.parent; up; up = up.parent) {
-    if (up.type === 'class_definition') return undefined;
-    if (up.type === 'function_definition' || up.type === 'lambda') return up;
-  }
-  return undefined;
-}
-
 function nameOrigin(identifier: Node, context: PythonContext): InstanceOrigin | undefined {
-  const scope = scopeOf(identifier);
+  const scope = enclosingFunction(identifier);
   if (!scope) return undefined;
   const name = identifier.text;
   return memoizedOrigin(`${scope.id}:${name}`, context, () =>
@@ -294,7 +285,7 @@ function namesBoundOtherwise(body: Node): string[] {
 
 /** The class of the method whose first parameter is `identifier` (`self`), if it is one. */
 function methodOwner(identifier: Node): Node | undefined {
-  const method = scopeOf(identifier);
+  const method = enclosingFunction(identifier);
   if (method?.type !== 'function_definition' || firstParameterName(method) !== identifier.text) return undefined;
   // A static method's first parameter is an ordinary argument, not the instance.
   if (decoratorsOf(method).some((decorator) => decorator.text === 'staticmethod')) return undefined;
