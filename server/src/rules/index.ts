@@ -7,6 +7,7 @@ import { pythonResourceRules } from './groups/python-resources';
 import { pythonTaskRules } from './groups/python-tasks';
 import { pythonTimeoutRules } from './groups/python-timeouts';
 import { scriptRules } from './groups/script';
+import { scriptTimeoutRules } from './groups/script-timeouts';
 
 /** Each group file lists its rules; a rule that covers several languages is listed once. */
 export const catalog: readonly Rule[] = [
@@ -16,6 +17,7 @@ export const catalog: readonly Rule[] = [
   ...pythonTimeoutRules,
   ...pythonResourceRules,
   ...scriptRules,
+  ...scriptTimeoutRules,
 ];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(catalog.map((rule) => [rule.meta.id, rule]));
