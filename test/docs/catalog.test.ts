@@ -18,7 +18,14 @@ test('rule ids are kebab-case and unique', () => {
   assert.equal(new Set(ids).size, ids.length, `duplicate ids in ${ids.join(', ')}`);
 });
 
-test('aliases look like peer codes, belong to one rule, and are not rule ids', () => {
+/**
+ * Peer rules this catalog deliberately splits in two: typescript-eslint's no-misused-promises
+ * covers both callbacks and conditions, so both rules answer to its name (in `--select` and
+ * in `eslint-disable-next-line` comments).
+ */
+const SPLIT_PEER_RULES = new Set(['NO-MISUSED-PROMISES']);
+
+test('aliases look like peer codes, belong to one rule (unless a peer rule is split), and are not rule ids', () => {
   const ids = new Set(catalogMeta.map((rule) => rule.id));
   const owner = new Map<string, string>();
   for (const rule of catalogMeta) {
@@ -27,7 +34,7 @@ test('aliases look like peer codes, belong to one rule, and are not rule ids', (
       assert.ok(!ids.has(alias), `${rule.id}: alias ${alias} is also a rule id`);
       // Aliases are matched case-insensitively in settings and suppressions.
       const key = alias.toUpperCase();
-      assert.ok(!owner.has(key), `alias ${alias} is claimed by both ${owner.get(key)} and ${rule.id}`);
+      assert.ok(!owner.has(key) || SPLIT_PEER_RULES.has(key), `alias ${alias} is claimed by both ${owner.get(key)} and ${rule.id}`);
       owner.set(key, rule.id);
     }
   }

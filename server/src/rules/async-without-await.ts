@@ -1,8 +1,11 @@
+import ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
+import { isFunctionLike, type TypeScriptContext } from '../engine/typescript/context';
 import { isAsyncFunction, isGenerator } from '../engine/python/symbols';
 import { containsAwait, decoratorsOf, descendantsInScope } from '../engine/python/syntax';
+import { isPromiseValue } from './support/promise-calls';
 
 /** Decorators that only change how a method is bound; any other decorator hands the function to someone. */
 const BINDING_DECORATORS = new Set(['staticmethod', 'classmethod']);
@@ -70,22 +73,115 @@ function usesRunningLoop(body: Node, context: PythonContext): boolean {
   });
 }
 
+// --- TypeScript / JavaScript ----------------------------------------------------------
+
+type ScriptFunction = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+/** Globals whose calls never return a promise. */
+const SYNC_GLOBALS = new Set(['JSON', 'Math', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Date', 'console', 'path', 'Symbol']);
+
+/**
+ * Whether a returned value may be a promise: a known promise, or a call whose result cannot be
+ * told without types (`return client.send(request)`), which typescript-eslint would accept if
+ * it is one. Calls to sync globals and to this file's plain functions are known not to be.
+ */
+function mayReturnPromise(expression: ts.Expression, context: TypeScriptContext): boolean {
+  if (isPromiseValue(expression, context)) return true;
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  if (ts.isConditionalExpression(node)) return mayReturnPromise(node.whenTrue, context) || mayReturnPromise(node.whenFalse, context);
+  if (!ts.isCallExpression(node)) return false;
+  let root: ts.Expression = node.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (ts.isIdentifier(root) && SYNC_GLOBALS.has(root.text) && !context.symbols.topLevelNames.has(root.text)) return false;
+  if (ts.isIdentifier(node.expression) && context.symbols.topLevelNames.has(node.expression.text) && !context.symbols.promiseFunctions.has(node.expression.text)) return false;
+  return true;
+}
+
+/** Whether the function's own body awaits, or returns a promise or may (typescript-eslint allows that). */
+function scriptBodySuspends(fn: ScriptFunction, context: TypeScriptContext): boolean {
+  const body = fn.body;
+  if (!body) return true;
+  if (!ts.isBlock(body)) return ts.isAwaitExpression(body) || mayReturnPromise(body, context);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
+    else if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing) found = true;
+    else if (ts.isReturnStatement(node) && node.expression && mayReturnPromise(node.expression, context)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** A body with nothing to await: empty, or only throwing (a stub or a not-implemented placeholder). */
+function isScriptStub(fn: ScriptFunction): boolean {
+  const body = fn.body;
+  return body !== undefined && ts.isBlock(body) && body.statements.every((statement) => ts.isThrowStatement(statement) || ts.isEmptyStatement(statement));
+}
+
+/** A class member or object-literal member whose shape someone else dictates. */
+function isDictatedMember(member: ts.MethodDeclaration | ts.PropertyDeclaration): boolean {
+  if (hasModifier(member, ts.SyntaxKind.OverrideKeyword) || hasModifier(member, ts.SyntaxKind.AbstractKeyword)) return true;
+  if (ts.getDecorators(member)?.length) return true;
+  const owner = member.parent;
+  if (ts.isClassLike(owner)) return (owner.heritageClauses?.length ?? 0) > 0;
+  // Object-literal methods usually implement an interface declared elsewhere (handlers, hooks, providers).
+  return ts.isObjectLiteralExpression(owner);
+}
+
+/** Whether someone else dictates that this function is async. */
+function isScriptDictated(fn: ScriptFunction): boolean {
+  if (ts.isMethodDeclaration(fn)) return isDictatedMember(fn);
+  // A function handed straight to a call, or stored in an object property, must often return a promise
+  // for the receiver's sake (route handlers, test bodies, commands, hooks).
+  let up: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(up) || ts.isAsExpression(up) || ts.isSatisfiesExpression(up)) up = up.parent;
+  if (ts.isCallExpression(up) || ts.isNewExpression(up) || ts.isPropertyAssignment(up) || ts.isJsxExpression(up)) return true;
+  if (ts.isPropertyDeclaration(up)) return isDictatedMember(up);
+  return false;
+}
+
+function scriptFunctionName(fn: ScriptFunction): string | undefined {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function checkScriptFunction(node: ts.Node, context: TypeScriptContext): void {
+  const fn = node as ScriptFunction;
+  if (!hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || fn.asteriskToken) return;
+  if (isScriptStub(fn) || isScriptDictated(fn) || scriptBodySuspends(fn, context)) return;
+  const asyncKeyword = ts.getModifiers(fn)?.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const name = scriptFunctionName(fn);
+  const label = name ? `'${name}'` : 'This async function';
+  context.report(asyncKeyword ?? fn, `${label} is async but never awaits; drop 'async' or await what it was meant to wait for`);
+}
+
 // An `async def` that never suspends costs its callers an `await` and a coroutine object for
 // nothing, and often means an `await` was lost in a refactor.
 export const asyncWithoutAwait: Rule = {
   meta: {
     id: 'async-without-await',
     title: 'Async function that never awaits',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     severity: 'information',
     enabledByDefault: false,
-    aliases: ['ASYNC124', 'RUF029'],
+    aliases: ['ASYNC124', 'RUF029', 'require-await'],
     checklist: 'async-functions-await',
     fixable: false,
     docs: {
       summary:
-        'Finds `async def` functions whose own body has no `await`, `async for` or `async with` (code in nested ' +
-        'functions does not count).',
+        'Finds `async def` functions whose own body has no `await`, `async for` or `async with`, and TS/JS async ' +
+        'functions whose own body has no `await`, `for await` or `await using` (code in nested functions does not ' +
+        'count).',
       why:
         'Such a function never gives other tasks a turn, so it runs exactly like a plain function, but every caller ' +
         'still has to `await` it and pay for a coroutine object. It cannot be called from sync code, and a caller ' +
@@ -98,6 +194,10 @@ export const asyncWithoutAwait: Rule = {
         python: {
           bad: 'async def cache_key(user_id, locale):\n    return f"user:{user_id}:{locale}"',
           good: 'def cache_key(user_id, locale):\n    return f"user:{user_id}:{locale}"',
+        },
+        typescript: {
+          bad: 'export async function cacheKey(userId: string, locale: string) {\n  return `user:${userId}:${locale}`;\n}',
+          good: 'export function cacheKey(userId: string, locale: string) {\n  return `user:${userId}:${locale}`;\n}',
         },
       },
       notes:
@@ -112,7 +212,17 @@ export const asyncWithoutAwait: Rule = {
         '`asyncio.current_task()`, a `.create_task()` / `.start_soon()` method or similar. Callbacks registered ' +
         'by reference in another statement (`app.router.add_get("/", handler)`, Starlette `Route`s) cannot be ' +
         'seen; suppress those with `# noqa: ASYNC124`. Unlike RUF029, no fix is offered, since every caller ' +
-        'would have to change.',
+        'would have to change. ' +
+        'In TypeScript/JavaScript (`require-await`): `await`, `for await` and `await using` count; like ' +
+        'typescript-eslint\'s version, an async function that returns a promise is accepted, and empty bodies are ' +
+        'left alone. Without types, returning the result of any call counts as possibly returning a promise ' +
+        '(`return client.send(request)`), except calls to `JSON`, `Math`, `Object` and similar globals and to plain ' +
+        'functions declared at the top of the same file. ' +
+        'Also left alone, for precision: bodies that only `throw`; async generators; methods of classes that ' +
+        '`extends` or `implements` something, `override`, `abstract` and decorated methods; object-literal methods; ' +
+        'and functions passed straight to a call, `new`, a JSX attribute or an object property (route handlers, ' +
+        'test bodies, VS Code commands: the receiver may require a promise). ESLint and typescript-eslint report ' +
+        'those callbacks and methods too.',
     },
   },
   python: {
@@ -124,5 +234,11 @@ export const asyncWithoutAwait: Rule = {
       if (isStubBody(body) || isDictatedMethod(node, name) || usesRunningLoop(body, context)) return;
       context.report(node.childForFieldName('name')!, `'async def ${name}' never awaits; make it a plain 'def' or await what it was meant to wait for`);
     },
+  },
+  typescript: {
+    [ts.SyntaxKind.FunctionDeclaration]: checkScriptFunction,
+    [ts.SyntaxKind.FunctionExpression]: checkScriptFunction,
+    [ts.SyntaxKind.ArrowFunction]: checkScriptFunction,
+    [ts.SyntaxKind.MethodDeclaration]: checkScriptFunction,
   },
 };

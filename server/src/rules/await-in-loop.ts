@@ -1,6 +1,9 @@
+import ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
+import type { TypeScriptContext } from '../engine/typescript/context';
+import { unwrapExpression } from '../engine/typescript/syntax';
 import {
   ancestors,
   containsAwait,
@@ -245,12 +248,244 @@ function reportLoop(loop: Node, context: PythonContext): void {
   );
 }
 
+// --- TypeScript / JavaScript ----------------------------------------------------------
+// The same precision choices as the Python detector, in this grammar's terms.
+
+/** Awaited methods that keep a loop sequential on purpose, matched on the callee's last name. */
+const SCRIPT_SEQUENTIAL = new Set([
+  // Pacing, synchronisation and batches.
+  'acquire', 'wait', 'waitFor', 'join', 'all', 'allSettled', 'race', 'any',
+  // Ordered I/O on one stream, socket, queue or file.
+  'write', 'writeFile', 'appendFile', 'end', 'drain', 'flush', 'send', 'sendMessage', 'publish', 'emit', 'ack', 'nack',
+  'put', 'push', 'enqueue', 'read', 'readLine', 'next', 'pipe', 'pipeline',
+  // Statements on one database connection or transaction.
+  'query', 'execute', 'exec', 'run', 'commit', 'rollback', 'transaction', '$transaction', 'migrate',
+  // Driving one browser page.
+  'goto', 'click', 'fill', 'press', 'type', 'waitForSelector', 'waitForNavigation', 'screenshot',
+]);
+const SCRIPT_LIFECYCLE = /^_?(start|stop|close|shutdown|connect|disconnect|setup|teardown|cleanup|finali[sz]e|dispose|destroy|release|terminate|init|initiali[sz]e)/i;
+const SCRIPT_PACING = /sleep|throttle|rateLimit|rate_limit|backoff|delay|pause|setTimeout|wait/i;
+const SCRIPT_CONNECTION = /^_?(db|conn|connection|cursor|tx|trx|txn|transaction|page|socket|ws|stream|writer|channel)$/i;
+const SCRIPT_ASSERTION = /^(expect|assert\w*|should)$/;
+
+function scriptNameOf(expression: ts.Expression | undefined): string | undefined {
+  if (!expression) return undefined;
+  const node = unwrapExpression(expression);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isCallExpression(node)) return scriptNameOf(node.expression);
+  if (ts.isElementAccessExpression(node)) return scriptNameOf(node.expression);
+  return undefined;
+}
+
+function scriptRootName(expression: ts.Expression | undefined): string | undefined {
+  let node = expression ? unwrapExpression(expression) : undefined;
+  while (node && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node))) node = unwrapExpression(node.expression);
+  if (node && ts.isIdentifier(node)) return node.text;
+  if (node && node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return undefined;
+}
+
+/** Descendants in this function's scope (nested functions skipped). */
+function scriptDescendants(root: ts.Node, match: (node: ts.Node) => boolean): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (match(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+}
+
+function identifiersRead(node: ts.Node): ts.Identifier[] {
+  return scriptDescendants(node, (child) => {
+    if (!ts.isIdentifier(child)) return false;
+    const parent = child.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === child) return false;
+    if ((ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === child) return false;
+    return true;
+  }) as ts.Identifier[];
+}
+
+/** Writes to plain names in the body: `x = ...`, `x += ...`, `x++`, and declarations. */
+function scriptWrites(body: ts.Node): { name: string; at: number; source: ts.Node | undefined; declared: boolean }[] {
+  const writes: { name: string; at: number; source: ts.Node | undefined; declared: boolean }[] = [];
+  for (const node of scriptDescendants(body, () => true)) {
+    if (ts.isVariableDeclaration(node)) {
+      for (const name of bindingNames(node.name)) writes.push({ name, at: node.getEnd(), source: node.initializer, declared: true });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrapExpression(node.left);
+      if (ts.isIdentifier(left)) writes.push({ name: left.text, at: node.getEnd(), source: node.right, declared: false });
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+      if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+        writes.push({ name: node.operand.text, at: node.getEnd(), source: undefined, declared: false });
+      }
+    }
+  }
+  return writes;
+}
+
+function containsAwaitTs(node: ts.Node | undefined): boolean {
+  return node !== undefined && scriptDescendants(node, ts.isAwaitExpression).length > 0;
+}
+
+interface ScriptLoopShape {
+  body: ts.Statement;
+  items: string[];
+  /** Parts evaluated on every iteration besides the body (condition, incrementor). */
+  repeated: ts.Node[];
+}
+
+function scriptLoopShape(loop: ts.Node): ScriptLoopShape | undefined {
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
+    if (ts.isForOfStatement(loop) && loop.awaitModifier) return undefined;
+    const iterable = unwrapExpression(loop.expression);
+    if (ts.isArrayLiteralExpression(iterable) || ts.isObjectLiteralExpression(iterable)) return undefined;
+    const initializer = loop.initializer;
+    const items = ts.isVariableDeclarationList(initializer)
+      ? initializer.declarations.flatMap((declaration) => bindingNames(declaration.name))
+      : ts.isIdentifier(initializer)
+        ? [initializer.text]
+        : [];
+    return { body: loop.statement, items, repeated: [] };
+  }
+  if (ts.isForStatement(loop)) {
+    const initializer = loop.initializer;
+    const items =
+      initializer && ts.isVariableDeclarationList(initializer) ? initializer.declarations.flatMap((declaration) => bindingNames(declaration.name)) : [];
+    return { body: loop.statement, items, repeated: [loop.condition, loop.incrementor].filter((part): part is ts.Expression => part !== undefined) };
+  }
+  if (ts.isWhileStatement(loop)) {
+    // The item of a work-list loop: `const job = queue.shift()` at the top of the body.
+    const statements = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+    const items = statements.flatMap((statement) =>
+      ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations.filter((d) => d.initializer && !containsAwaitTs(d.initializer)).flatMap((d) => bindingNames(d.name))
+        : [],
+    );
+    return { body: loop.statement, items, repeated: [loop.expression] };
+  }
+  return undefined;
+}
+
+function isScriptSequentialByDesign(call: ts.CallExpression | ts.NewExpression, madeInIteration: ReadonlySet<string>, context: TypeScriptContext): boolean {
+  if (ts.isNewExpression(call)) return true; // `await new Promise(...)`: a hand-made wait, usually pacing.
+  const name = scriptNameOf(call.expression);
+  const qualified = context.calleeName(call);
+  if ((name !== undefined && SCRIPT_PACING.test(name)) || (qualified !== undefined && SCRIPT_PACING.test(qualified))) return true;
+  const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  const root = scriptRootName(receiver);
+  if (root !== undefined && madeInIteration.has(root)) return false;
+  if (name !== undefined && (SCRIPT_SEQUENTIAL.has(name) || SCRIPT_LIFECYCLE.test(name))) return true;
+  return [receiver, ...call.arguments].some((operand) => {
+    const last = scriptNameOf(operand as ts.Expression | undefined);
+    const first = scriptRootName(operand as ts.Expression | undefined);
+    return (last !== undefined && SCRIPT_CONNECTION.test(last)) || (first !== undefined && SCRIPT_CONNECTION.test(first));
+  });
+}
+
+/** Names computed from the item (or from names computed from it), to a fixed point. */
+function scriptDerived(body: ts.Node, seeds: readonly string[]): Set<string> {
+  const derived = new Set(seeds);
+  const writes = scriptWrites(body);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const write of writes) {
+      if (derived.has(write.name) || !write.source) continue;
+      if (identifiersRead(write.source).some((read) => derived.has(read.text))) {
+        derived.add(write.name);
+        changed = true;
+      }
+    }
+  }
+  return derived;
+}
+
+/** An iteration reads state an earlier iteration wrote, and that state came from, or feeds, an await. */
+function scriptCarriesAwaitedState(shape: ScriptLoopShape): boolean {
+  const writes = scriptWrites(shape.body);
+  const firstWrite = new Map<string, number>();
+  for (const write of writes) firstWrite.set(write.name, Math.min(write.at, firstWrite.get(write.name) ?? Infinity));
+  const declaredInside = new Set(writes.filter((write) => write.declared).map((write) => write.name));
+  const outerWrites = new Set(writes.filter((write) => !write.declared && !declaredInside.has(write.name)).map((write) => write.name));
+  const carried = new Set<string>();
+  for (const read of identifiersRead(shape.body)) {
+    if (outerWrites.has(read.text) && read.getStart() < (firstWrite.get(read.text) ?? -1)) carried.add(read.text);
+  }
+  for (const part of shape.repeated) for (const read of identifiersRead(part)) if (outerWrites.has(read.text)) carried.add(read.text);
+  if (carried.size === 0) return false;
+  const fromAwaits = scriptDerived(
+    shape.body,
+    writes.filter((write) => containsAwaitTs(write.source)).map((write) => write.name),
+  );
+  const readsInAwait = new Set(
+    scriptDescendants(shape.body, ts.isAwaitExpression).flatMap((awaited) => identifiersRead(awaited).map((read) => read.text)),
+  );
+  return [...carried].some((name) => fromAwaits.has(name) || readsInAwait.has(name));
+}
+
+function innermostLoop(node: ts.Node): ts.Node | undefined {
+  for (let up = node.parent; up; up = up.parent) {
+    if (ts.isFunctionLike(up)) return undefined;
+    if (ts.isIterationStatement(up, false)) return up;
+  }
+  return undefined;
+}
+
+function independentScriptAwait(loop: ts.Node, context: TypeScriptContext): ts.AwaitExpression | undefined {
+  const shape = scriptLoopShape(loop);
+  if (!shape || shape.items.length === 0) return undefined;
+  const body = shape.body;
+  const stops = scriptDescendants(body, (node) => ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isYieldExpression(node));
+  if (stops.length > 0) return undefined;
+  const calls = scriptDescendants(body, ts.isCallExpression) as ts.CallExpression[];
+  if (calls.some((call) => SCRIPT_ASSERTION.test(scriptRootName(call.expression) ?? ''))) return undefined;
+  const madeInIteration = new Set(scriptWrites(body).filter((write) => write.declared).map((write) => write.name));
+  const awaits = scriptDescendants(body, ts.isAwaitExpression) as ts.AwaitExpression[];
+  const awaitedCalls = awaits.map((awaited) => unwrapExpression(awaited.expression));
+  if (awaitedCalls.some((call) => (ts.isCallExpression(call) || ts.isNewExpression(call)) && isScriptSequentialByDesign(call, madeInIteration, context))) return undefined;
+  // A sleep that is not awaited directly (`await Promise.all([work, sleep(1000)])`) paces the loop too.
+  if (calls.some((call) => SCRIPT_PACING.test(scriptNameOf(call.expression) ?? ''))) return undefined;
+  const perItem = scriptDerived(body, shape.items);
+  let first: ts.AwaitExpression | undefined;
+  for (const awaited of awaits) {
+    const call = unwrapExpression(awaited.expression);
+    if (!ts.isCallExpression(call) || innermostLoop(awaited) !== loop) continue;
+    const callee = unwrapExpression(call.expression);
+    if (ts.isIdentifier(callee) && perItem.has(callee.text)) continue;
+    if (identifiersRead(call).some((read) => perItem.has(read.text))) {
+      first = awaited;
+      break;
+    }
+  }
+  if (!first || scriptCarriesAwaitedState(shape)) return undefined;
+  return first;
+}
+
+const scriptLoopVisitor = (loop: ts.Node, context: TypeScriptContext): void => {
+  if (!context.inAsyncContext) return;
+  const work = independentScriptAwait(loop, context);
+  if (!work) return;
+  const call = unwrapExpression(work.expression) as ts.CallExpression;
+  context.report(
+    work,
+    `'${call.expression.getText()}()' is awaited once per loop iteration, so the items are processed one after another; ` +
+      'start them all and await `Promise.all()` (bounded with p-limit for large inputs)',
+  );
+};
+
 // Independent awaits in a loop add their latencies up; started together they overlap.
 export const awaitInLoop: Rule = {
   meta: {
     id: 'await-in-loop',
     title: 'Independent work awaited one item at a time',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     severity: 'hint',
     enabledByDefault: true,
     aliases: [],
@@ -259,7 +494,9 @@ export const awaitInLoop: Rule = {
     docs: {
       summary:
         'Finds `for` loops and comprehensions that await a call on each item in turn when nothing suggests the ' +
-        'items depend on each other: `for url in urls: pages.append(await fetch(url))`.',
+        'items depend on each other: `for url in urls: pages.append(await fetch(url))` in Python, ' +
+        '`for (const url of urls) pages.push(await fetch(url))` in TypeScript and JavaScript (`for`, `for...of`, ' +
+        '`for...in` and work-list `while` loops).',
       why:
         'Each `await` waits for one item to finish before the next one starts, so a loop over 50 requests that ' +
         'take 200 ms each takes 10 seconds instead of roughly 200 ms. The event loop sits idle the whole time, ' +
@@ -268,7 +505,8 @@ export const awaitInLoop: Rule = {
         'Start the work for all items, then wait for all of it: `await asyncio.gather(*(fetch(u) for u in urls))`, ' +
         'or create one task per item in an `asyncio.TaskGroup` (an AnyIO task group or a trio nursery in those ' +
         'libraries). For large inputs, bound the fan-out with a semaphore or a fixed pool of workers so the ' +
-        'server on the other side is not flooded.',
+        'server on the other side is not flooded. In TypeScript and JavaScript, map the items to promises and ' +
+        '`await Promise.all(...)`, with p-limit or p-map for large inputs.',
       examples: {
         python: {
           bad:
@@ -277,6 +515,15 @@ export const awaitInLoop: Rule = {
           good:
             'import asyncio\n\nasync def load_profiles(client, user_ids):\n' +
             '    return await asyncio.gather(*(client.get_profile(user_id) for user_id in user_ids))',
+        },
+        typescript: {
+          bad:
+            'export async function loadProfiles(client: { getProfile(id: string): Promise<unknown> }, userIds: string[]) {\n' +
+            '  const profiles = [];\n  for (const userId of userIds) {\n    profiles.push(await client.getProfile(userId));\n  }\n' +
+            '  return profiles;\n}',
+          good:
+            'export async function loadProfiles(client: { getProfile(id: string): Promise<unknown> }, userIds: string[]) {\n' +
+            '  return Promise.all(userIds.map((userId) => client.getProfile(userId)));\n}',
         },
       },
       notes:
@@ -296,7 +543,14 @@ export const awaitInLoop: Rule = {
         '(`for t in tasks: await t`). Unlike ESLint\'s `no-await-in-loop`, which reports every `await` in every ' +
         'loop, this rule reports only loops whose items look independent. When the order matters for a reason ' +
         'the code does not show (migrations applied in sequence, a rate limit enforced by the server), suppress ' +
-        'the finding on that line.',
+        'the finding on that line. The TypeScript and JavaScript detector makes the same choices: it skips ' +
+        '`for await` and loops over array literals; loops that `break`, `return`, `throw` or `yield`, or call ' +
+        '`expect`/`assert`; loops that sleep, delay, throttle or back off, or await a hand-made `new Promise`; ' +
+        'ordered work on something shared (stream `write`, `send`, `publish`, `query`/`execute`/`transaction`, ' +
+        'lifecycle steps, a page, or a call whose receiver or argument is a `db`, `conn`, `tx`, `page`, ' +
+        '`socket`...); and loops that carry awaited state forward, including through the loop condition or ' +
+        'incrementor (cursors, `while (token)` pagination, retries). A `while` loop counts only as a work list: ' +
+        'its items are values declared at the top of its body from non-awaited expressions (`queue.shift()`).',
     },
   },
   python: {
@@ -304,5 +558,11 @@ export const awaitInLoop: Rule = {
     list_comprehension: reportLoop,
     set_comprehension: reportLoop,
     dictionary_comprehension: reportLoop,
+  },
+  typescript: {
+    [ts.SyntaxKind.ForOfStatement]: scriptLoopVisitor,
+    [ts.SyntaxKind.ForInStatement]: scriptLoopVisitor,
+    [ts.SyntaxKind.ForStatement]: scriptLoopVisitor,
+    [ts.SyntaxKind.WhileStatement]: scriptLoopVisitor,
   },
 };

@@ -1,14 +1,8 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
-import { isShadowed, returnsPromise, thisClassSymbols } from '../engine/typescript/symbols';
 import type { Fix } from '../engine/types';
-
-/** Static `Promise` methods that return a promise. */
-const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 'reject', 'try']);
-/** Known promise-returning APIs, by qualified name or module prefix. */
-const PROMISE_APIS = new Set(['fetch', 'timers/promises.setTimeout', 'timers/promises.setImmediate']);
-const PROMISE_MODULES = ['fs/promises.', 'fs.promises.', 'dns/promises.', 'stream/promises.', 'readline/promises.'];
+import { promiseCallReason } from './support/promise-calls';
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
@@ -21,33 +15,6 @@ function isCypressChain(expression: ts.Expression): boolean {
   let root = unwrap(expression);
   while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
   return ts.isIdentifier(root) && (root.text === 'cy' || root.text === 'Cypress');
-}
-
-function isKnownPromiseApi(name: string): boolean {
-  if (PROMISE_APIS.has(name)) return true;
-  if (name.startsWith('Promise.')) return PROMISE_STATICS.has(name.slice('Promise.'.length));
-  return PROMISE_MODULES.some((prefix) => name.startsWith(prefix));
-}
-
-/** Why a call returns a promise, judged from syntax and this file's declarations. */
-function promiseCallReason(call: ts.CallExpression, context: TypeScriptContext): string | undefined {
-  const callee = unwrap(call.expression);
-  if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && returnsPromise(callee)) {
-    return 'This async function expression is called immediately and its promise is dropped';
-  }
-  if (ts.isIdentifier(callee) && context.symbols.promiseFunctions.has(callee.text) && !context.bindings.has(callee.text) && !isShadowed(callee.text, call)) {
-    return `'${callee.text}()' returns a promise that is neither awaited nor handled`;
-  }
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    if (thisClassSymbols(call)?.promiseMethods.has(callee.name.text)) {
-      return `'this.${callee.name.text}()' returns a promise that is neither awaited nor handled`;
-    }
-  }
-  const qualified = context.qualifiedName(callee);
-  if (qualified && isKnownPromiseApi(qualified)) {
-    return `'${callee.getText(context.sourceFile)}()' returns a promise that is neither awaited nor handled`;
-  }
-  return undefined;
 }
 
 /**

@@ -1,7 +1,10 @@
+import ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { AsyncLibrary } from '../engine/python/imports';
 import type { Rule } from '../engine/rule';
+import type { TypeScriptContext } from '../engine/typescript/context';
+import { unwrapExpression } from '../engine/typescript/syntax';
 import {
   ancestors,
   enclosingWiths,
@@ -185,6 +188,85 @@ function spawnLoopSource(call: Node, context: PythonContext): Node | undefined {
   return undefined;
 }
 
+// --- TypeScript / JavaScript ----------------------------------------------------------
+
+const SCRIPT_FAN_OUT = new Set(['Promise.all', 'Promise.allSettled', 'Promise.any', 'Promise.race']);
+/** Largest `Array.from({ length: n })` taken as a deliberate, fixed worker count. */
+const SMALL_COUNT = 100;
+/** Names that look like a limiter, anywhere in the statement: p-limit, p-map, semaphores, queues. */
+const SCRIPT_LIMITER = /\b\w*(limit|Limit|LIMIT)\w*\b|\b(pMap|p_map|sem|sema|semaphore|Semaphore|mutex|Mutex|throttle\w*|bottleneck|Bottleneck|PQueue|queue)\b/;
+/** Modules that bound concurrency; a file that imports one is taken to use it. */
+const LIMITER_MODULES = /^(p-limit|p-map|p-queue|p-throttle|bottleneck|async-sema|async-mutex|async)(\.|$)/;
+/** Promise APIs a plain callback may call. */
+const SCRIPT_PROMISE_CALLS = /^(fetch|fs\/promises\.\w+|fs\.promises\.\w+|dns\/promises\.\w+|axios(\.\w+)?|got(\.\w+)?|undici\.(fetch|request))$/;
+
+function scriptTopLevelStatement(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && !ts.isSourceFile(current.parent)) current = current.parent;
+  return current;
+}
+
+function isAsyncCallback(fn: ts.Node): boolean {
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+function isPromiseCall(expression: ts.Expression, context: TypeScriptContext): boolean {
+  const target = unwrapExpression(expression);
+  if (!ts.isCallExpression(target)) return false;
+  const name = context.calleeName(target);
+  if (name !== undefined && SCRIPT_PROMISE_CALLS.test(name)) return true;
+  return ts.isIdentifier(target.expression) && context.symbols.promiseFunctions.has(target.expression.text);
+}
+
+/** Whether a `.map()` callback starts a promise per item. */
+function startsPromise(callback: ts.Expression, context: TypeScriptContext): boolean {
+  const fn = unwrapExpression(callback);
+  if (ts.isIdentifier(fn)) return context.symbols.promiseFunctions.has(fn.text);
+  if (isAsyncCallback(fn)) return true;
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return isPromiseCall(fn.body, context);
+  return false;
+}
+
+/** Whether the code itself bounds the mapped array. */
+function isBoundedSource(source: ts.Expression): boolean {
+  const expression = unwrapExpression(source);
+  if (ts.isArrayLiteralExpression(expression)) return !expression.elements.some(ts.isSpreadElement);
+  if (ts.isIdentifier(expression)) return /^[A-Z][A-Z0-9_]*$/.test(expression.text);
+  if (!ts.isCallExpression(expression)) return false;
+  const callee = expression.expression;
+  const text = callee.getText();
+  if (text === 'Array.from' || text === 'Array') {
+    const first = expression.arguments[0] ? unwrapExpression(expression.arguments[0]) : undefined;
+    const length =
+      first && ts.isObjectLiteralExpression(first)
+        ? first.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'length')?.initializer
+        : first;
+    return length !== undefined && ts.isNumericLiteral(length) && Number(length.text) <= SMALL_COUNT;
+  }
+  // xs.slice(0, 10)
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'slice' && expression.arguments.length === 2) {
+    return expression.arguments.every((argument) => ts.isNumericLiteral(argument));
+  }
+  // [...Array(4).keys()], Array(n).fill() and such wrap the forms above.
+  if (ts.isPropertyAccessExpression(callee) && ['keys', 'fill'].includes(callee.name.text)) return isBoundedSource(callee.expression);
+  return false;
+}
+
+function checkScriptFanOut(call: ts.CallExpression, context: TypeScriptContext): void {
+  if (!SCRIPT_FAN_OUT.has(context.calleeName(call) ?? '')) return;
+  const argument = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
+  if (!argument || !ts.isCallExpression(argument)) return;
+  const map = argument.expression;
+  if (!ts.isPropertyAccessExpression(map) || map.name.text !== 'map' || !argument.arguments[0]) return;
+  if (!startsPromise(argument.arguments[0], context) || isBoundedSource(map.expression)) return;
+  if (SCRIPT_LIMITER.test(scriptTopLevelStatement(call).getText())) return;
+  for (const module of context.bindings.values()) if (LIMITER_MODULES.test(module)) return;
+  const callee = call.expression.getText();
+  context.report(
+    call,
+    `'${callee}()' starts a promise for every item of '${map.expression.getText()}' at once; cap how many run together (p-limit, p-map with \`concurrency\`, or batches)`,
+  );
+}
 
 // Starting one task per item of an input that can be any size floods the other side (and the
 // process) at once: connection limits, rate limits and memory all give way together.
@@ -192,7 +274,7 @@ export const unboundedConcurrency: Rule = {
   meta: {
     id: 'unbounded-concurrency',
     title: 'One task per item with no concurrency limit',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     severity: 'information',
     enabledByDefault: true,
     aliases: [],
@@ -203,7 +285,9 @@ export const unboundedConcurrency: Rule = {
         'Finds fan-out whose width is the size of the input: `asyncio.gather(*[f(x) for x in items])`, ' +
         '`gather(*map(f, items))`, `gather(*tasks)` where a loop over `items` filled `tasks`, `asyncio.wait()` and ' +
         '`as_completed()` over such lists, and `start_soon()` / `create_task()` on a task group or nursery inside a ' +
-        'loop over `items`, when no semaphore or capacity limiter is in sight.',
+        'loop over `items`, when no semaphore or capacity limiter is in sight. In TypeScript and JavaScript: ' +
+        '`Promise.all(items.map(async (x) => ...))` and its `allSettled` / `any` / `race` siblings over an array ' +
+        'of unknown size, with no limiter in sight.',
       why:
         'Every item becomes a running task at the same moment. With ten items that is fine; with the ten thousand ' +
         'rows a query returns one day, the service opens ten thousand connections at once, hits the remote rate ' +
@@ -211,7 +295,9 @@ export const unboundedConcurrency: Rule = {
         'grows with the data, so it shows up in production, not in tests.',
       fix:
         'Bound how many run at once: acquire an `asyncio.Semaphore` (or an AnyIO / trio `CapacityLimiter`) in the ' +
-        'task, process the items in batches, or start a fixed number of workers that take items from a bounded queue.',
+        'task, process the items in batches, or start a fixed number of workers that take items from a bounded queue. ' +
+        'In TypeScript and JavaScript, wrap each call in a `p-limit` limiter, use `p-map` with a `concurrency` ' +
+        'option, or await fixed-size slices one after another.',
       examples: {
         python: {
           bad:
@@ -222,6 +308,15 @@ export const unboundedConcurrency: Rule = {
             '    async def fetch_one(url):\n' +
             '        async with limit:\n            return await fetch(session, url)\n\n' +
             '    return await asyncio.gather(*[fetch_one(url) for url in urls])',
+        },
+        typescript: {
+          bad:
+            'export async function fetchAll(urls: string[]) {\n' +
+            '  return Promise.all(urls.map(async (url) => (await fetch(url)).json()));\n}',
+          good:
+            'import pLimit from "p-limit";\n\nexport async function fetchAll(urls: string[]) {\n' +
+            '  const limit = pLimit(20);\n' +
+            '  return Promise.all(urls.map((url) => limit(async () => (await fetch(url)).json())));\n}',
         },
       },
       notes:
@@ -235,7 +330,12 @@ export const unboundedConcurrency: Rule = {
         'in a spawned function defined elsewhere, which this rule cannot see, so any name that looks like one ' +
         '(`sem`, `semaphore`, `limiter`, `throttler`, or a `lock`, which lets one in at a time) in the same top-level ' +
         'statement, or at module level, silences it. `asyncio.gather()` in AnyIO or trio code is also reported by ' +
-        '`mixed-async-libraries`, for a different reason.',
+        '`mixed-async-libraries`, for a different reason. In TypeScript and JavaScript the same reading applies: ' +
+        'array literals, `Array.from({ length: n })` with a literal `n` up to 100, literal slices and capitalised ' +
+        'constants are bounded; a `.map()` callback counts when it is async or directly returns a known promise ' +
+        'call (a function of this file that returns a promise, `fetch`, `fs/promises`); and a limiter-like name ' +
+        '(`limit`, `semaphore`, `pMap`, `queue`, `throttle`) in the statement, or an import of p-limit, p-map, ' +
+        'p-queue, bottleneck or async-sema in the file, silences it.',
     },
   },
   python: {
@@ -248,6 +348,11 @@ export const unboundedConcurrency: Rule = {
         ? `'${callee}()' runs a task per item of '${quoted(source)}' all at once`
         : `'${callee}()' in a loop over '${quoted(source)}' starts a task per item with no limit`;
       context.report(node, `${what}; ${LIMITER_ADVICE[context.library]}`);
+    },
+  },
+  typescript: {
+    [ts.SyntaxKind.CallExpression](node, context) {
+      checkScriptFanOut(node as ts.CallExpression, context);
     },
   },
 };

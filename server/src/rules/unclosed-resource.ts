@@ -1,5 +1,8 @@
+import ts from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../engine/rule';
+import type { TypeScriptContext } from '../engine/typescript/context';
+import { unwrapExpression } from '../engine/typescript/syntax';
 import { ancestors, isAwaited, nameBindings, namesRead, targetNames } from '../engine/python/syntax';
 import { importedCallee } from './support/instances';
 import { CLOSABLE_RESOURCES, CLOSE_METHODS, type ClosableResource } from './support/resources';
@@ -81,13 +84,82 @@ function howToClose(resource: ClosableResource, callee: string): string {
     : "close it in a 'finally' block so it is closed on every path";
 }
 
+// --- TypeScript / JavaScript ----------------------------------------------------------
+
+/** Calls that open a `FileHandle`. */
+const FILE_HANDLE_OPENERS = new Set(['fs/promises.open', 'fs.promises.open']);
+
+type HandleUse = 'closed-safely' | 'closed' | 'escapes' | 'used';
+
+/** How one read of the handle's name treats it. */
+function handleUse(identifier: ts.Identifier, scope: ts.Node): HandleUse {
+  for (let up: ts.Node = identifier.parent; up !== scope; up = up.parent) {
+    if (ts.isFunctionLike(up)) return 'escapes'; // captured by a callback this rule cannot follow
+  }
+  let node: ts.Node = identifier;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) {
+    const method = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
+    if (method === 'close' && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      for (let up: ts.Node = parent; up !== scope; up = up.parent) {
+        const container = up.parent;
+        if (ts.isTryStatement(container) && container.finallyBlock === up) return 'closed-safely';
+        if (ts.isCatchClause(up)) return 'closed-safely';
+      }
+      return 'closed';
+    }
+    return 'used';
+  }
+  return 'escapes';
+}
+
+function checkFileHandle(declaration: ts.VariableDeclaration, context: TypeScriptContext): void {
+  if (!ts.isIdentifier(declaration.name) || !declaration.initializer) return;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || list.flags & ts.NodeFlags.Using) return;
+  const awaited = unwrapExpression(declaration.initializer);
+  if (!ts.isAwaitExpression(awaited)) return;
+  const call = unwrapExpression(awaited.expression);
+  if (!ts.isCallExpression(call) || !FILE_HANDLE_OPENERS.has(context.calleeName(call) ?? '')) return;
+  let scope: ts.Node | undefined = declaration.parent;
+  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent;
+  if (!scope) return; // a module-level handle lives as long as the process
+  const name = declaration.name.text;
+  const uses: HandleUse[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+      const parent = node.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+      if ((ts.isPropertyAssignment(parent) || ts.isBindingElement(parent)) && parent.name === node) return;
+      if (ts.isVariableDeclaration(parent) && parent.name === node) {
+        uses.push('escapes'); // the name is bound twice: too ambiguous to follow
+        return;
+      }
+      if (ts.isBinaryExpression(parent) && parent.left === node) {
+        uses.push('escapes');
+        return;
+      }
+      uses.push(handleUse(node, scope!));
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  if (uses.includes('escapes') || uses.includes('closed-safely')) return;
+  const message = uses.includes('closed')
+    ? `'${name}' is closed only when nothing throws; close the FileHandle in a \`finally\` block or declare it with \`await using\``
+    : `'${name}' is a FileHandle that is never closed; close it in a \`finally\` block or declare it with \`await using\``;
+  context.report(declaration.name, message);
+}
+
 // A session, pool, connection or file left open holds sockets or descriptors until garbage
 // collection, and asyncio warns "Unclosed client session" (or worse, never says anything).
 export const unclosedResource: Rule = {
   meta: {
     id: 'unclosed-resource',
     title: 'Async resource opened without being closed',
-    languages: ['python'],
+    languages: ['python', 'typescript', 'javascript'],
     severity: 'warning',
     enabledByDefault: true,
     aliases: [],
@@ -99,17 +171,22 @@ export const unclosedResource: Rule = {
         '`async with` and kept in a local variable that is never closed, or closed only on the path where nothing ' +
         'raises. Covers `aiohttp.ClientSession()`, `httpx.AsyncClient()`, `redis.asyncio.Redis()`, ' +
         '`asyncpg.connect()` / `create_pool()`, `aiofiles.open()`, `anyio.open_file()`, `anyio.connect_tcp()`, ' +
-        '`trio.open_file()`, `trio.open_tcp_stream()` and the writer of `asyncio.open_connection()`.',
+        '`trio.open_file()`, `trio.open_tcp_stream()` and the writer of `asyncio.open_connection()`. In TypeScript ' +
+        'and JavaScript: a `FileHandle` from `await open(...)` (`fs/promises`, `fs.promises`) kept in a local ' +
+        'variable that is not closed in `finally` nor declared with `await using`.',
       why:
         'An unclosed resource keeps its sockets, pooled connections or file descriptor until the garbage collector ' +
         'finds it, which may be never in a long-lived process: the server runs out of file descriptors or database ' +
         'connections under load, and aiohttp prints "Unclosed client session" at exit. A close that only runs when ' +
-        'everything succeeds leaks on every error, which is exactly when retries pile up.',
+        'everything succeeds leaks on every error, which is exactly when retries pile up. Node warns when it closes ' +
+        'a leaked `FileHandle` during garbage collection, and says that this will become an error.',
       fix:
         'Open the resource with `async with` (`async with aiohttp.ClientSession() as session:`), which closes it ' +
         'however the block exits. For objects that are not context managers (`asyncpg.connect()`, the stream writer ' +
         'of `asyncio.open_connection()`), close them in a `finally` block. A resource that should outlive the ' +
-        'function belongs to an owner that closes it: an application lifespan, a fixture, a class with `aclose()`.',
+        'function belongs to an owner that closes it: an application lifespan, a fixture, a class with `aclose()`. ' +
+        'In TypeScript and JavaScript, declare the handle with `await using` (Node 20.4+ / TypeScript 5.2+) or call ' +
+        '`await handle.close()` in a `finally` block.',
       examples: {
         python: {
           bad:
@@ -119,6 +196,15 @@ export const unclosedResource: Rule = {
             'import aiohttp\n\n\nasync def fetch_status(url):\n    async with aiohttp.ClientSession() as session:\n' +
             '        async with session.get(url) as response:\n            return response.status',
         },
+        typescript: {
+          bad:
+            'import { open } from "node:fs/promises";\n\nexport async function firstLine(path: string) {\n' +
+            '  const file = await open(path);\n  for await (const line of file.readLines()) return line;\n  return undefined;\n}',
+          good:
+            'import { open } from "node:fs/promises";\n\nexport async function firstLine(path: string) {\n' +
+            '  const file = await open(path);\n  try {\n    for await (const line of file.readLines()) return line;\n' +
+            '    return undefined;\n  } finally {\n    await file.close();\n  }\n}',
+        },
       },
       notes:
         'Precision comes first: the resource is followed only while it lives in one local name that is used through ' +
@@ -126,7 +212,15 @@ export const unclosedResource: Rule = {
         'passing it to any call (`stack.enter_async_context(...)`), entering it with `async with`, capturing it in a ' +
         'nested function or binding the name twice all hand it to code this rule cannot follow, and silence it. ' +
         'Module-level and `self.` sessions are long-lived by design and are not reported. A close inside an ' +
-        '`except` handler counts as handled, like one in `finally`.',
+        '`except` handler counts as handled, like one in `finally`. The TypeScript and JavaScript detector follows ' +
+        'the same line for `FileHandle`s: a handle held by `await using`, returned, passed to a call, stored, ' +
+        'captured by a callback or assigned again is left alone, and a `close()` in `catch` counts like one in ' +
+        '`finally`. Module-level handles are not reported.',
+    },
+  },
+  typescript: {
+    [ts.SyntaxKind.VariableDeclaration](node, context) {
+      checkFileHandle(node as ts.VariableDeclaration, context);
     },
   },
   python: {
