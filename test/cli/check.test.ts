@@ -9,7 +9,7 @@ const ANSI = /\u001b\[/;
 
 describe('awaitwise check: exit codes', () => {
   test('0 and a one-line summary when nothing is found', () => {
-    const root = tempTree({ 'poll.py': SOURCES.clean, 'web/app.ts': 'export async function f() {\n  await fetch("/");\n}\n' });
+    const root = tempTree({ 'poll.py': SOURCES.clean, 'web/app.ts': 'export async function f() {\n  await fetch("/", { signal: AbortSignal.timeout(5000) });\n}\n' });
     const run = runCli(['check'], { cwd: root });
     assert.equal(run.status, 0);
     assert.equal(run.stdout, 'No problems found in 2 files.\n');
@@ -204,6 +204,7 @@ describe('awaitwise check: choosing rules', () => {
       'async-without-await handle.py:4',
       'async-without-await poll.py:3',
       'blocking-sleep poll.py:4',
+      'async-without-await save.ts:3',
       'dangling-task tasks.py:7',
       'unnamed-task tasks.py:7',
     ]);

@@ -19,7 +19,7 @@ describe('awaitwise rules', () => {
     );
     const titleColumn = header.indexOf('TITLE');
     for (const [index, rule] of catalogMeta.entries()) assert.equal(rows[index].slice(titleColumn), rule.title);
-    assert.match(run.stdout, /^blocking-sleep +python +error +on +yes +ASYNC251 +Blocking sleep inside async code$/m);
+    assert.match(run.stdout, /^blocking-sleep +python, typescript, javascript +error +on +yes +ASYNC251 +Blocking sleep inside async code$/m);
   });
 
   test('prints the catalog as JSON', () => {

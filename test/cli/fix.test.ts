@@ -102,7 +102,12 @@ describe('awaitwise check --fix', () => {
       { path: 'delay.ts', fixes: 1 },
     ]);
     assert.equal(report.summary.fixesApplied, 2);
-    assert.deepEqual(ruleLines(report), ['floating-promise delay.mjs:8', 'floating-promise delay.ts:8']);
+    assert.deepEqual(ruleLines(report), [
+      'floating-promise delay.mjs:8',
+      'missing-timeout delay.mjs:8',
+      'floating-promise delay.ts:8',
+      'missing-timeout delay.ts:8',
+    ]);
     assert.equal(readFileSync(join(root, 'delay.ts'), 'utf8'), source.replace('new Promise(async (resolve)', 'new Promise((resolve)'));
   });
 

@@ -137,7 +137,9 @@ export class LspTestClient {
     options: ClientOptions,
   ) {
     this.settings = options.settings ?? {};
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code));
+    });
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onRequest(ConfigurationRequest.type, async (params) => {
       this.record(ConfigurationRequest.method, params);
@@ -291,7 +293,9 @@ export class LspTestClient {
       return Promise.resolve(earlier.params as T);
     }
     return withTimeout(
-      new Promise<T>((resolve) => this.waiters.push({ method, matches: test, resolve: resolve as (params: unknown) => void })),
+      new Promise<T>((resolve) => {
+        this.waiters.push({ method, matches: test, resolve: resolve as (params: unknown) => void });
+      }),
       method,
     );
   }
