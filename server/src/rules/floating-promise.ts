@@ -3,6 +3,7 @@ import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
 import type { Fix } from '../engine/types';
 import { promiseCallReason } from './support/promise-calls';
+import { promiseCallback } from './support/promise-callbacks';
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
@@ -57,6 +58,27 @@ function floatingReason(expression: ts.Expression, context: TypeScriptContext): 
   return promiseCallReason(node, context);
 }
 
+/** `items.map(async (item) => ...)` and the like: an array whose every element is a promise. */
+function isPromiseArray(expression: ts.Expression, context: TypeScriptContext): boolean {
+  const node = unwrap(expression);
+  if (!ts.isCallExpression(node) || node.arguments.length === 0) return false;
+  const callee = unwrap(node.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'map' && promiseCallback(node.arguments[0], context) !== undefined;
+}
+
+function arrayFixesFor(expression: ts.Expression, context: TypeScriptContext): Fix[] {
+  const start = expression.getStart(context.sourceFile);
+  const wrap = (prefix: string, suffix: string): Fix['edits'] => [context.insertAt(start, prefix), context.insertAt(expression.getEnd(), suffix)];
+  const fixes: Fix[] = [];
+  if (context.inAsyncContext) fixes.push({ title: 'Await them all with Promise.all()', safe: false, edits: wrap('await Promise.all(', ')') });
+  fixes.push({
+    title: 'Handle them with Promise.all().catch() that logs the error',
+    safe: false,
+    edits: wrap('Promise.all(', ').catch((error) => console.error(error))'),
+  });
+  return fixes;
+}
+
 function fixesFor(expression: ts.Expression, context: TypeScriptContext): Fix[] {
   const fixes: Fix[] = [];
   if (context.inAsyncContext) fixes.push({ title: 'Await the promise', safe: false, edits: context.prefixEdits(expression, 'await ') });
@@ -82,8 +104,8 @@ export const floatingPromise: Rule = {
     fixable: true,
     docs: {
       summary:
-        'Finds statements whose value is a promise that nobody awaits, returns, marks with `void`, or gives a ' +
-        'rejection handler.',
+        'Finds statements whose value is a promise (or an array of promises from `.map()`) that nobody awaits, ' +
+        'returns, marks with `void`, or gives a rejection handler.',
       why:
         'A promise dropped on the floor has two problems. The code after it runs before the work finishes, so ' +
         'ordering bugs appear (a response sent before the write landed, a test that passes before its assertion ' +
@@ -107,13 +129,20 @@ export const floatingPromise: Rule = {
         'or one declared to return `Promise` in the same file (including `this.method()` in the same class), a ' +
         '`Promise` static, `new Promise`, an async IIFE, a known promise API (`fetch`, `fs/promises`, ' +
         '`timers/promises`...), or a `.then()` chain. As in typescript-eslint, `void` counts as handling, and ' +
-        '`.finally()` does not. Cypress command chains (`cy.get(...).then(...)`) are thenables, not promises, ' +
+        '`.finally()` does not. An array of promises made by `.map()` with an async (or promise-returning) callback ' +
+        'and then dropped is reported too, with `Promise.all()` fixes. Cypress command chains (`cy.get(...).then(...)`) are thenables, not promises, ' +
         'and are left alone.',
     },
   },
   typescript: {
     [ts.SyntaxKind.ExpressionStatement](node, context) {
       const expression = (node as ts.ExpressionStatement).expression;
+      if (isPromiseArray(expression, context)) {
+        context.report(expression, 'This array of promises from .map() is neither awaited nor handled: wrap it in Promise.all()', {
+          fixes: arrayFixesFor(expression, context),
+        });
+        return;
+      }
       const reason = floatingReason(expression, context);
       if (reason) context.report(expression, reason, { fixes: fixesFor(expression, context) });
     },
