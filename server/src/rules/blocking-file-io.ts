@@ -4,10 +4,10 @@ import type { PythonContext } from '../engine/python/context';
 import type { AsyncLibrary } from '../engine/python/imports';
 import { isAwaited } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
-import type { Fix } from '../engine/types';
 import { type InstanceOrigin, importedCallee, methodCall } from './support/instances';
 import { isPathOrigin } from './support/pathlib';
 import { toThreadFixes } from './support/offload';
+import { syncFsCall } from './support/node-fs';
 
 /**
  * Synchronous `fs` calls that read or write file contents or directories, mapped to their
@@ -196,25 +196,11 @@ export const blockingFileIo: Rule = {
   },
   typescript: {
     [ts.SyntaxKind.CallExpression](node, context) {
-      if (!context.inAsyncContext) return;
-      const call = node as ts.CallExpression;
-      const name = context.calleeName(call);
-      if (!name?.startsWith('fs.')) return;
-      const method = name.slice(3);
-      if (!SYNC_FILE_CALLS.has(method)) return;
-      const replacement = SYNC_FILE_CALLS.get(method);
-      const fixes: Fix[] = [];
-      const callee = call.expression;
-      if (replacement && ts.isPropertyAccessExpression(callee)) {
-        const receiver = callee.expression.getText(context.sourceFile);
-        fixes.push({
-          title: `Use 'await ${receiver}.promises.${replacement}(...)'`,
-          safe: false,
-          edits: context.awaitCallEdits(call, { node: callee, text: `${receiver}.promises.${replacement}` }),
-        });
-      }
+      const found = syncFsCall(node, context, SYNC_FILE_CALLS);
+      if (!found) return;
+      const { method, replacement, fixes } = found;
       const hint = replacement ? `await fs.promises.${replacement}()` : 'the fs.promises FileHandle API';
-      context.report(call, `fs.${method}() blocks the event loop inside an async function; use ${hint}`, { fixes });
+      context.report(node, `fs.${method}() blocks the event loop inside an async function; use ${hint}`, { fixes });
     },
   },
 };

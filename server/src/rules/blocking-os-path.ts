@@ -4,10 +4,10 @@ import type { PythonContext } from '../engine/python/context';
 import type { AsyncLibrary } from '../engine/python/imports';
 import { isAwaited } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
-import type { Fix } from '../engine/types';
 import { importedCallee, methodCall } from './support/instances';
 import { toThreadFixes } from './support/offload';
 import { isPathOrigin } from './support/pathlib';
+import { syncFsCall } from './support/node-fs';
 
 /**
  * `os` and `os.path` functions that ask or change the file system, mapped to whether running
@@ -193,25 +193,11 @@ export const blockingOsPath: Rule = {
   },
   typescript: {
     [ts.SyntaxKind.CallExpression](node, context) {
-      if (!context.inAsyncContext) return;
-      const call = node as ts.CallExpression;
-      const name = context.calleeName(call);
-      if (!name?.startsWith('fs.')) return;
-      const method = name.slice(3);
-      if (!SYNC_QUERY_CALLS.has(method)) return;
-      const replacement = SYNC_QUERY_CALLS.get(method);
-      const fixes: Fix[] = [];
-      const callee = call.expression;
-      if (replacement && ts.isPropertyAccessExpression(callee)) {
-        const receiver = callee.expression.getText(context.sourceFile);
-        fixes.push({
-          title: `Use 'await ${receiver}.promises.${replacement}(...)'`,
-          safe: false,
-          edits: context.awaitCallEdits(call, { node: callee, text: `${receiver}.promises.${replacement}` }),
-        });
-      }
+      const found = syncFsCall(node, context, SYNC_QUERY_CALLS);
+      if (!found) return;
+      const { method, replacement, fixes } = found;
       const hint = replacement ? `'await fs.promises.${replacement}()'` : QUERY_HINTS[method];
-      context.report(call, `fs.${method}() waits for the file system on the event loop thread; use ${hint} instead`, {
+      context.report(node, `fs.${method}() waits for the file system on the event loop thread; use ${hint} instead`, {
         fixes,
       });
     },

@@ -35,8 +35,8 @@ export const promiseInCondition: Rule = {
     languages: ['typescript', 'javascript'],
     severity: 'error',
     enabledByDefault: true,
-    // no-misused-promises (checksConditionals, checksSpreads) is claimed by misused-promise-callback: an alias
-    // belongs to one rule, so a suppression naming it silences that rule only.
+    // typescript-eslint's no-misused-promises covers conditions and spreads too, so this rule answers to its
+    // name as well as misused-promise-callback does.
     aliases: ['no-misused-promises'],
     checklist: 'promises-handled',
     fixable: false,
