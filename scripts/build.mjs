@@ -1,7 +1,8 @@
 // Bundles the extension, the language server and the CLI with esbuild, and copies the
-// tree-sitter wasm files next to them (the Python front end loads them at run time).
+// tree-sitter wasm files (the Python front end loads them at run time) and TypeScript's
+// standard library declarations (the type checker reads them) next to them.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -36,7 +37,16 @@ function copyWasm() {
   copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(outdir, 'tree-sitter-python.wasm'));
 }
 
+/** The bundled compiler looks for `lib.*.d.ts` beside the bundle that runs it. */
+function copyTypeScriptLibs() {
+  const libDir = dirname(require.resolve('typescript'));
+  for (const name of readdirSync(libDir)) {
+    if (/^lib(\..+)?\.d\.ts$/.test(name)) copyFileSync(join(libDir, name), join(outdir, name));
+  }
+}
+
 copyWasm();
+copyTypeScriptLibs();
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);

@@ -1,6 +1,8 @@
 // Reads rule fixtures: source files whose lines carry `expect: rule-id` comments naming the
 // findings that must start on them (`# expect: x` in Python, `// expect: x` or `{/* expect: x */}`
-// in TS/JS). Missing and extra findings both fail, as in flake8-async's fixture tests.
+// in TS/JS). Missing and extra findings both fail, as in flake8-async's fixture tests. TS/JS
+// fixtures run with and without a type checker: `expect:` holds in both modes, `expect-typed:`
+// names what only type-aware mode finds, and `expect-untyped:` a guess by name that types settle.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageForPath } from '../../server/src/engine/languages';
@@ -12,7 +14,11 @@ export const FIXTURE_ROOT = join(__dirname, '..', 'fixtures', 'rules');
 export interface FixtureOptions {
   blockingCalls?: string[];
   pythonVersion?: { major: number; minor: number };
+  safeCalls?: string[];
 }
+
+/** Syntactic analysis, or type-aware analysis with a checker (TS/JS only). */
+export type FixtureMode = 'syntactic' | 'typed';
 
 export interface Fixture {
   ruleId: string;
@@ -24,7 +30,7 @@ export interface Fixture {
   text: string;
 }
 
-const EXPECT = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const EXPECT = /(?:#|\/\/|\/\*)\s*expect(?:-(typed|untyped))?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
 /** The analysis options a rule's fixture folder sets (`options.json`), or none. */
 export function fixtureOptions(ruleId: string): FixtureOptions {
@@ -48,12 +54,13 @@ export function listFixtures(): Fixture[] {
   return fixtures;
 }
 
-/** `line:rule` keys (1-based lines) the fixture's comments expect. */
-export function expectedKeys(text: string): string[] {
+/** `line:rule` keys (1-based lines) the fixture's comments expect in a mode. */
+export function expectedKeys(text: string, mode: FixtureMode = 'syntactic'): string[] {
   const keys: string[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const match = EXPECT.exec(line);
-    if (match) for (const rule of match[1].split(',')) keys.push(`${index + 1}:${rule.trim()}`);
+    if (!match || (match[1] === 'typed' && mode !== 'typed') || (match[1] === 'untyped' && mode !== 'syntactic')) return;
+    for (const rule of match[2].split(',')) keys.push(`${index + 1}:${rule.trim()}`);
   });
   return keys.sort();
 }

@@ -117,6 +117,8 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+export const DIAGNOSTIC_REFRESH = 'workspace/diagnostic/refresh';
+
 export class LspTestClient {
   readonly logs: LogMessageParams[] = [];
   /** Scope URIs of every workspace/configuration item the server asked for. */
@@ -259,6 +261,28 @@ export class LspTestClient {
     const report = await this.pull(uri);
     if (report.kind !== DocumentDiagnosticReportKind.Full) throw new Error(`expected a full report, got ${report.kind}`);
     return report.items;
+  }
+
+  /**
+   * Pulls until `done` holds. Between pulls it waits for the server to ask for a diagnostics
+   * refresh, which it does when other files' changes have settled; the wait's own timeout ends
+   * a wait in vain.
+   */
+  async pullUntil(uri: string, done: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const refreshes = this.receivedCount(DIAGNOSTIC_REFRESH);
+      const diagnostics = await this.diagnostics(uri);
+      if (done(diagnostics)) return diagnostics;
+      await this.waitFor(DIAGNOSTIC_REFRESH, () => this.receivedCount(DIAGNOSTIC_REFRESH) > refreshes);
+    }
+    throw new Error(`the diagnostics of ${uri} never reached the expected state`);
+  }
+
+  /** Runs `change` and waits for the diagnostics refresh request it causes. */
+  async refreshedAfter(change: () => Promise<void>): Promise<void> {
+    const refreshes = this.receivedCount(DIAGNOSTIC_REFRESH);
+    await change();
+    await this.waitFor(DIAGNOSTIC_REFRESH, () => this.receivedCount(DIAGNOSTIC_REFRESH) > refreshes);
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { COMMAND_IDS, FIX_ALL_KIND } from '../../client/src/contract';
 import { isDottedName } from '../../server/src/engine/config';
 import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
+import { DEFAULT_SAFE_CALLS } from '../../server/src/engine/typescript/safe-calls';
 import { FIX_ALL_KIND as SERVER_FIX_ALL_KIND } from '../../server/src/server/capabilities';
+import { DEFAULT_SETTINGS } from '../../server/src/server/settings';
+import { TYPE_AWARE_MODES } from '../../server/src/workspace/typescript-projects';
 
 interface SettingSchema {
   type: string;
@@ -55,6 +58,8 @@ test('settings are namespaced, described, and default to a value they accept', (
     'awaitwise.rules',
     'awaitwise.run',
     'awaitwise.trace.server',
+    'awaitwise.typescript.safeCalls',
+    'awaitwise.typescript.typeAware',
   ]);
   for (const [name, schema] of settings) {
     assert.ok((schema.markdownDescription ?? schema.description ?? '').length > 0, `${name}: no description`);
@@ -68,6 +73,14 @@ test('settings are namespaced, described, and default to a value they accept', (
   const pythonVersion = new RegExp(manifest.contributes.configuration.properties['awaitwise.pythonVersion']!.pattern!);
   for (const accepted of ['', '3.9', '3.13']) assert.match(accepted, pythonVersion);
   for (const rejected of ['3', '3.11.2', '2.7', '>=3.9']) assert.doesNotMatch(rejected, pythonVersion);
+});
+
+test('the TypeScript settings default to what the server and the CLI assume', () => {
+  const properties = manifest.contributes.configuration.properties;
+  assert.deepEqual(properties['awaitwise.typescript.safeCalls']!.default, DEFAULT_SAFE_CALLS);
+  assert.deepEqual(properties['awaitwise.typescript.safeCalls']!.default, DEFAULT_SETTINGS.safeCalls);
+  assert.equal(properties['awaitwise.typescript.typeAware']!.default, DEFAULT_SETTINGS.typeAware);
+  assert.deepEqual(properties['awaitwise.typescript.typeAware']!.enum, TYPE_AWARE_MODES);
 });
 
 test('the blockingCalls schema accepts the names the server accepts', () => {

@@ -1,6 +1,8 @@
 // Every rule against its fixtures: flagged files must produce exactly the annotated findings
 // (nothing missing, nothing extra), clean files nothing; fixes must match the expected output,
-// keep the code parsing, remove what they fix, and change nothing when applied again.
+// keep the code parsing, remove what they fix, and change nothing when applied again. TS/JS
+// fixtures run twice, without and with a type checker: what syntax decides must not change
+// when types are added.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -8,8 +10,9 @@ import { before, describe, test } from 'node:test';
 import { analyze, initEngine } from '../../server/src/engine';
 import { applyFixList, safeFixes } from '../../server/src/engine/fixes';
 import { catalog } from '../../server/src/rules';
-import { type Fixture, expectedKeys, findingKeys, fixedPath, listFixtures } from '../helpers/fixtures';
+import { type Fixture, type FixtureMode, expectedKeys, findingKeys, fixedPath, listFixtures } from '../helpers/fixtures';
 import { syntaxErrors } from '../helpers/parse-check';
+import { typedAnalysisOptions } from '../helpers/typed-program';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
@@ -19,13 +22,24 @@ function only(ruleId: string) {
   return new Map([[ruleId, meta.severity]]);
 }
 
-function run(fixture: Fixture, text = fixture.text) {
-  return analyze(text, fixture.language, { ...fixture.options, rules: only(fixture.ruleId), fileName: basename(fixture.path) });
+function modesOf(fixture: Fixture): FixtureMode[] {
+  return fixture.language === 'python' ? ['syntactic'] : ['syntactic', 'typed'];
+}
+
+/** The mode whose fixes the expected output records: the one that finds the most. */
+function fixMode(fixture: Fixture): FixtureMode {
+  return modesOf(fixture).at(-1)!;
+}
+
+function run(fixture: Fixture, mode: FixtureMode, text = fixture.text) {
+  const name = basename(fixture.path);
+  const where = mode === 'typed' ? typedAnalysisOptions(name, text) : { fileName: name };
+  return analyze(text, fixture.language, { ...fixture.options, ...where, rules: only(fixture.ruleId) });
 }
 
 /** Applies the first fix of every finding, as a user accepting each lightbulb would. */
 function applyFirstFixes(fixture: Fixture): string {
-  const fixes = run(fixture).flatMap((finding) => finding.fixes.slice(0, 1));
+  const fixes = run(fixture, fixMode(fixture)).flatMap((finding) => finding.fixes.slice(0, 1));
   return applyFixList(fixture.text, fixes).text;
 }
 
@@ -43,13 +57,18 @@ test('every rule has flagged and clean fixtures', () => {
 
 for (const fixture of fixtures) {
   describe(`${fixture.ruleId}/${fixture.name}`, () => {
-    test(fixture.kind === 'flagged' ? 'reports exactly the annotated findings' : 'reports nothing', () => {
-      const expected = fixture.kind === 'flagged' ? expectedKeys(fixture.text) : [];
-      if (fixture.kind === 'flagged') assert.ok(expected.length > 0, 'a flagged fixture needs expect: comments');
-      assert.deepEqual(findingKeys(run(fixture)), expected);
-    });
+    for (const mode of modesOf(fixture)) {
+      test(`${fixture.kind === 'flagged' ? 'reports exactly the annotated findings' : 'reports nothing'} (${mode})`, () => {
+        const expected = fixture.kind === 'flagged' ? expectedKeys(fixture.text, mode) : [];
+        assert.deepEqual(findingKeys(run(fixture, mode)), expected);
+      });
+    }
 
     if (fixture.kind !== 'flagged') return;
+
+    test('has expect: comments', () => {
+      assert.ok(expectedKeys(fixture.text, fixMode(fixture)).length > 0, 'a flagged fixture needs expect: comments');
+    });
 
     test('the fixture itself parses cleanly', () => {
       assert.equal(syntaxErrors(fixture.text, fixture.language, fixture.name), 0);
@@ -58,7 +77,7 @@ for (const fixture of fixtures) {
     // Fix expectations apply to rules that can fix; others must offer no fix at all.
     if (!catalog.find((rule) => rule.meta.id === fixture.ruleId)?.meta.fixable) {
       test('offers no fixes', () => {
-        assert.deepEqual(run(fixture).flatMap((finding) => finding.fixes), []);
+        assert.deepEqual(run(fixture, fixMode(fixture)).flatMap((finding) => finding.fixes), []);
       });
       return;
     }
@@ -72,13 +91,15 @@ for (const fixture of fixtures) {
       assert.equal(syntaxErrors(fixed, fixture.language, fixture.name), 0, 'fixed code must parse');
     });
 
-    test('safe fixes remove their findings and are idempotent', () => {
-      const findings = run(fixture);
-      const once = applyFixList(fixture.text, safeFixes(findings)).text;
-      assert.equal(syntaxErrors(once, fixture.language, fixture.name), 0);
-      const after = run(fixture, once);
-      assert.equal(after.filter((finding) => finding.fixes.some((fix) => fix.safe)).length, 0, 'safe fixes left fixable findings');
-      assert.equal(applyFixList(once, safeFixes(after)).text, once, 'fix-all changed the text a second time');
-    });
+    for (const mode of modesOf(fixture)) {
+      test(`safe fixes remove their findings and are idempotent (${mode})`, () => {
+        const findings = run(fixture, mode);
+        const once = applyFixList(fixture.text, safeFixes(findings)).text;
+        assert.equal(syntaxErrors(once, fixture.language, fixture.name), 0);
+        const after = run(fixture, mode, once);
+        assert.equal(after.filter((finding) => finding.fixes.some((fix) => fix.safe)).length, 0, 'safe fixes left fixable findings');
+        assert.equal(applyFixList(once, safeFixes(after)).text, once, 'fix-all changed the text a second time');
+      });
+    }
   });
 }

@@ -199,7 +199,12 @@ test('an edited pyproject.toml is read again: the Python version is part of the 
     params.registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method),
   );
   assert.deepEqual(registration.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method)?.registerOptions, {
-    watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }],
+    watchers: [
+      { globPattern: '**/pyproject.toml' },
+      { globPattern: '**/*.{py,pyi}' },
+      { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' },
+      { globPattern: '**/{tsconfig,jsconfig}*.json' },
+    ],
   });
 
   const project = mkdtempSync(join(tmpdir(), 'awaitwise-server-'));

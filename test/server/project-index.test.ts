@@ -18,7 +18,6 @@ import {
 import { LspTestClient, PUSH_CLIENT_CAPABILITIES, type ClientOptions } from '../helpers/lsp-client';
 import { tempTree } from '../helpers/temp-tree';
 
-const REFRESH = 'workspace/diagnostic/refresh';
 const STORE = 'async def save(record):\n    return record\n';
 const SYNC_STORE = 'def save(record):\n    return record\n';
 /** `save(record)` on line 4 (index 3) drops a coroutine while store.py defines `async def save`. */
@@ -47,19 +46,6 @@ function unawaited(diagnostics: readonly Diagnostic[]): string[] {
 
 const SAVE_FINDING = ["3: 'save()' returns a coroutine that is never awaited, so its body never runs"];
 
-/**
- * Pulls until `done` holds. Between pulls it waits for the server to ask for a refresh, which
- * it does once the index has changed and settled; the helper's own timeout ends a wait in vain.
- */
-async function pullUntil(client: LspTestClient, uri: string, done: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const refreshes = client.receivedCount(REFRESH);
-    const diagnostics = await client.diagnostics(uri);
-    if (done(diagnostics)) return diagnostics;
-    await client.waitFor(REFRESH, () => client.receivedCount(REFRESH) > refreshes);
-  }
-  throw new Error(`the diagnostics of ${uri} never reached the expected state`);
-}
 
 /** Resolves once the start-up scan of the folder has finished (it logs a summary). */
 async function scanned(client: LspTestClient): Promise<string> {
@@ -67,12 +53,6 @@ async function scanned(client: LspTestClient): Promise<string> {
   return message;
 }
 
-/** Runs `change`, which updates the index before it resolves (an edit, then its pull), and waits for a refresh request. */
-async function refreshedAfter(client: LspTestClient, change: () => Promise<void>): Promise<void> {
-  const refreshes = client.receivedCount(REFRESH);
-  await change();
-  await client.waitFor(REFRESH, () => client.receivedCount(REFRESH) > refreshes);
-}
 
 /** Tells the server a file changed on disk; it reads the file afterwards, in the background. */
 function notifyWatched(client: LspTestClient, uri: string, type: FileChangeType): Promise<void> {
@@ -83,7 +63,7 @@ test('a coroutine function defined in a file that is not open is found by the st
   const { client, uri } = await startIn({ 'app/store.py': STORE, 'app/api.py': API, 'app/views.py': RELATIVE_API });
   const api = uri('app/api.py');
   await client.open(api, 'python', API);
-  assert.deepEqual(unawaited(await pullUntil(client, api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
+  assert.deepEqual(unawaited(await client.pullUntil(api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
 
   // Relative imports resolve against the file's place in the workspace folder.
   const views = uri('app/views.py');
@@ -112,26 +92,26 @@ test('editing an open file updates the findings of other open files, without reo
   assert.deepEqual(unawaited(await client.diagnostics(api)), SAVE_FINDING);
 
   const asyncKeyword = { start: { line: 0, character: 0 }, end: { line: 0, character: 'async '.length } };
-  await refreshedAfter(client, async () => {
+  await client.refreshedAfter(async () => {
     await client.edit(store, asyncKeyword, '');
     await client.diagnostics(store); // the editor pulls the edited file, whose analysis updates the index
   });
   assert.deepEqual(unawaited(await client.diagnostics(api)), [], 'save is a plain function now');
 
-  await refreshedAfter(client, async () => {
+  await client.refreshedAfter(async () => {
     await client.edit(store, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'async ');
     await client.diagnostics(store);
   });
   assert.deepEqual(unawaited(await client.diagnostics(api)), SAVE_FINDING);
 
   // Closing without saving: the disk, where save is still async, speaks for the file again.
-  await refreshedAfter(client, async () => {
+  await client.refreshedAfter(async () => {
     await client.edit(store, asyncKeyword, '');
     await client.diagnostics(store);
   });
   assert.deepEqual(unawaited(await client.diagnostics(api)), []);
   await client.close(store);
-  assert.deepEqual(unawaited(await pullUntil(client, api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
+  assert.deepEqual(unawaited(await client.pullUntil(api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
 });
 
 test('watched-file events update the index for files that are not open: created, changed, deleted', async () => {
@@ -147,19 +127,19 @@ test('watched-file events update the index for files that are not open: created,
 
   writeFileSync(storePath, STORE);
   await notifyWatched(client, store, FileChangeType.Created);
-  assert.deepEqual(unawaited(await pullUntil(client, api, found)), SAVE_FINDING);
+  assert.deepEqual(unawaited(await client.pullUntil(api, found)), SAVE_FINDING);
 
   writeFileSync(storePath, SYNC_STORE);
   await notifyWatched(client, store, FileChangeType.Changed);
-  await pullUntil(client, api, (diagnostics) => !found(diagnostics));
+  await client.pullUntil(api, (diagnostics) => !found(diagnostics));
 
   writeFileSync(storePath, STORE);
   await notifyWatched(client, store, FileChangeType.Changed);
-  await pullUntil(client, api, found);
+  await client.pullUntil(api, found);
 
   rmSync(storePath);
   await notifyWatched(client, store, FileChangeType.Deleted);
-  await pullUntil(client, api, (diagnostics) => !found(diagnostics));
+  await client.pullUntil(api, (diagnostics) => !found(diagnostics));
 });
 
 test('files in skipped folders (virtualenvs...) are not indexed, whether scanned, opened or changed', async () => {
@@ -182,7 +162,7 @@ test('files in skipped folders (virtualenvs...) are not indexed, whether scanned
       { uri: uri('app/jobs.py'), type: FileChangeType.Created },
     ],
   });
-  await pullUntil(client, worker, (diagnostics) => unawaited(diagnostics).length > 0);
+  await client.pullUntil(worker, (diagnostics) => unawaited(diagnostics).length > 0);
   assert.deepEqual(unawaited(await client.diagnostics(api)), []);
 });
 
@@ -197,7 +177,7 @@ test('files outside every workspace folder get no cross-file knowledge until a f
   await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
     event: { added: [{ uri: pathToFileURL(root).href, name: 'shop' }], removed: [] },
   });
-  assert.deepEqual(unawaited(await pullUntil(client, api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
+  assert.deepEqual(unawaited(await client.pullUntil(api, (diagnostics) => unawaited(diagnostics).length > 0)), SAVE_FINDING);
 });
 
 test('a client that does not pull gets the other documents re-published', async () => {

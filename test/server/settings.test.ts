@@ -10,7 +10,29 @@ function parse(raw: unknown): { settings: ReturnType<typeof parseSettings>; warn
 
 test('an absent or empty section gives the defaults silently', () => {
   for (const raw of [undefined, null, {}]) assert.deepEqual(parse(raw), { settings: DEFAULT_SETTINGS, warnings: [] });
-  assert.deepEqual(DEFAULT_SETTINGS, { enable: true, run: 'onType', rules: {}, pythonVersion: undefined, exclude: [], blockingCalls: [] });
+  assert.deepEqual(DEFAULT_SETTINGS, {
+    enable: true,
+    run: 'onType',
+    rules: {},
+    pythonVersion: undefined,
+    exclude: [],
+    blockingCalls: [],
+    typeAware: 'auto',
+    safeCalls: ['node:test', 'node:test.it', 'node:test.test', 'node:test.describe', 'node:test.suite'],
+  });
+});
+
+test('the typescript section: typeAware modes and safeCalls lists, wrong values warned about', () => {
+  assert.deepEqual(parse({ typescript: { typeAware: 'off', safeCalls: ['mocha.it'] } }), {
+    settings: { ...DEFAULT_SETTINGS, typeAware: 'off', safeCalls: ['mocha.it'] },
+    warnings: [],
+  });
+  const { settings, warnings } = parse({ typescript: { typeAware: 'always', safeCalls: ['ok', 3] } });
+  assert.deepEqual(settings, DEFAULT_SETTINGS);
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0], /"awaitwise\.typescript\.typeAware": expected one of "auto", "on", "off", got "always"/);
+  assert.match(warnings[1], /"awaitwise\.typescript\.safeCalls": expected a list of names/);
+  assert.match(parse({ typescript: 'on' }).warnings[0], /"awaitwise\.typescript": expected an object/);
 });
 
 test('valid values are taken as given; an empty pythonVersion means "read pyproject.toml"', () => {
@@ -21,6 +43,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     pythonVersion: '3.9',
     exclude: ['generated/**'],
     python: { blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'] },
+    typescript: { typeAware: 'on', safeCalls: [] },
     trace: { server: 'verbose' },
   });
   assert.deepEqual(warnings, []);
@@ -31,6 +54,8 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     pythonVersion: { major: 3, minor: 9 },
     exclude: ['generated/**'],
     blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'],
+    typeAware: 'on',
+    safeCalls: [],
   });
   assert.equal(parse({ pythonVersion: '' }).settings.pythonVersion, undefined);
 });

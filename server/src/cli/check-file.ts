@@ -1,14 +1,15 @@
-// Checks one file: read, analyse (Python files with the run's cross-file index), and with
+// Checks one file: read, analyse (with the run's cross-file index of its language), and with
 // --fix rewrite it when safe fixes changed it.
 import { writeFile } from 'node:fs/promises';
 import { analyze } from '../engine';
-import type { Finding, PythonVersion, Severity } from '../engine/types';
+import type { Finding, PythonVersion, ScriptTypes, Severity } from '../engine/types';
 import { describeFsError, readSourceText, type SourceFile } from '../workspace/files';
 import { pythonVersionFor } from '../workspace/python-version';
 import type { RunLog } from './diagnostics';
 import { applySafeFixesRepeatedly, type FixedText } from './fix';
 import { displayPath } from './paths';
 import { projectPathOf, type CheckProject } from './project';
+import type { CheckTypes } from './type-checking';
 import type { FileReport } from './report';
 
 export interface CheckSettings {
@@ -17,6 +18,10 @@ export interface CheckSettings {
   pythonVersion?: PythonVersion;
   /** Dotted names of Python callables declared blocking (`--blocking-calls`). */
   blockingCalls: readonly string[];
+  /** Calls whose promise may be dropped (`--safe-calls`). */
+  safeCalls: readonly string[];
+  /** The type checkers of TS/JS files (`--type-aware`). */
+  types: CheckTypes;
   fix: boolean;
 }
 
@@ -44,8 +49,10 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, proje
     pythonVersion: python ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
     blockingCalls: settings.blockingCalls,
     project: python ? project.index : undefined,
-    projectPath: python ? projectPathOf(project, file) : undefined,
+    scriptProject: python ? undefined : project.scripts,
+    projectPath: projectPathOf(project, file),
     fileName: file.path,
+    safeCalls: settings.safeCalls,
     onRuleError: (ruleId: string, error: unknown) => {
       // The fix passes re-run every rule; one message per rule and file is enough.
       if (failedRules.has(ruleId)) return;
@@ -53,7 +60,15 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, proje
       log.error(`rule ${ruleId} failed on ${path}: ${errorText(error)}`);
     },
   };
-  const analyse = (text: string): Finding[] => analyze(text, file.language, options);
+  const analyse = (text: string): Finding[] => analyze(text, file.language, { ...options, types: python ? undefined : typesFor(text) });
+  const typesFor = (text: string): ScriptTypes | undefined => {
+    try {
+      return settings.types.typesFor(file.path, text, source.text);
+    } catch (error) {
+      log.note(`checking ${path} without types: ${errorText(error)}`);
+      return undefined;
+    }
+  };
 
   let findings: Finding[];
   let fixed: FixedText | undefined;
@@ -71,6 +86,7 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, proje
   }
   try {
     await writeFile(file.path, fixed.text, 'utf8');
+    settings.types.written(file.path);
   } catch (error) {
     log.error(`cannot write ${path}: ${describeFsError(error)}`);
     return { path, findings, fixesApplied: 0 };

@@ -1,18 +1,22 @@
-// Phase one of `check`: the cross-file index of the Python files being checked, built before
-// any of them is analysed, so a call to a coroutine function defined in another checked file
-// is known whichever file comes first.
+// Phase one of `check`: the cross-file indexes of the files being checked (Python coroutine
+// functions; TS/JS promise-returning exports), built before any of them is analysed, so a call
+// to a coroutine or async function defined in another checked file is known whichever file
+// comes first.
 //
 // Index keys are paths relative to one root per run: the working directory, or, when files
 // outside it are checked, the nearest folder holding both it and them. Modules answer to every
 // dotted suffix of their path, so the root only bounds how far up relative imports can reach.
 import { dirname } from 'node:path';
-import { ProjectIndex } from '../engine';
+import { ProjectIndex, ScriptProjectIndex } from '../engine';
 import { readSourceText, type SourceFile } from '../workspace/files';
 import { relativeInside } from '../workspace/paths';
 import { indexPythonText } from '../workspace/project-index';
+import { indexScriptText } from '../workspace/script-index';
 
 export interface CheckProject {
   index: ProjectIndex;
+  /** The TS/JS files' index, keyed like `index`. */
+  scripts: ScriptProjectIndex;
   root: string;
 }
 
@@ -24,19 +28,20 @@ function folderHolding(folder: string, path: string): string {
 }
 
 /**
- * Summarises the Python files that define coroutine functions. Files that cannot be read or
- * summarised are left out silently: analysing them fails too, and that reports why.
+ * Summarises the Python files that define coroutine functions and the TS/JS files. Files that
+ * cannot be read or summarised are left out silently: analysing them fails too, and that
+ * reports why.
  */
 export async function indexCheckedFiles(files: readonly SourceFile[]): Promise<CheckProject> {
-  const python = files.filter((file) => file.language === 'python');
-  const root = python.reduce((folder, file) => folderHolding(folder, file.path), process.cwd());
-  const index = new ProjectIndex();
-  const project = { index, root };
-  for (const file of python) {
+  const root = files.reduce((folder, file) => folderHolding(folder, file.path), process.cwd());
+  const project = { index: new ProjectIndex(), scripts: new ScriptProjectIndex(), root };
+  for (const file of files) {
     const source = await readSourceText(file.path);
     if (source.kind !== 'text') continue;
+    const projectPath = projectPathOf(project, file);
     try {
-      indexPythonText(index, projectPathOf(project, file), source.text);
+      if (file.language === 'python') indexPythonText(project.index, projectPath, source.text);
+      else indexScriptText(project.scripts, projectPath, source.text);
     } catch {
       // Left out: analysing the file fails the same way, and reports it.
     }

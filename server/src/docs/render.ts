@@ -41,6 +41,7 @@ export function renderRulePage(meta: RuleMeta): string {
     `| Enabled by default | ${meta.enabledByDefault ? 'yes' : 'no'} |`,
     `| Peer codes | ${meta.aliases.length > 0 ? meta.aliases.map((alias) => `\`${alias}\``).join(', ') : '—'} |`,
     `| Automatic fix | ${meta.fixable ? 'yes' : 'no'} |`,
+    `| Needs type information | ${meta.requiresTypes ? 'yes: only where a tsconfig.json or jsconfig.json governs the file' : 'no'} |`,
     '',
     '## What it does',
     '',

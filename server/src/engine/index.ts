@@ -15,6 +15,10 @@ import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppres
 import { comparePositions } from './text';
 import { TypeScriptContext } from './typescript/context';
 import { ScriptAnalysisState, analyzeScript } from './typescript/analyze';
+import { type ScriptModuleSummary, summarizeScriptModule } from './typescript/module-summary';
+import type { ScriptProjectFile } from './typescript/project-index';
+import { TypeQueries } from './typescript/type-queries';
+import { DEFAULT_SAFE_CALLS, normaliseSafeCalls } from './typescript/safe-calls';
 import type { AnalyzeOptions, CancellationToken, Finding, PythonVersion, Severity, SourceLanguage } from './types';
 
 export const DEFAULT_PYTHON_VERSION: PythonVersion = { major: 3, minor: 11 };
@@ -37,6 +41,10 @@ export interface AnalysisResult {
   suppressions: Suppression[];
   /** What the file contributes to a project index (Python). */
   summary?: ModuleSummary;
+  /** What the file contributes to a `ScriptProjectIndex` (TS/JS). */
+  scriptSummary?: ScriptModuleSummary;
+  /** True when a type checker took part (TS/JS with `options.types` holding this text). */
+  typeAware: boolean;
 }
 
 /** The folder of a project path as dotted package segments (`app/api.py` -> [app]). */
@@ -50,14 +58,16 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
   const enabled = options.rules ?? defaultRuleSeverities();
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
   const blockingCalls = options.blockingCalls ?? [];
-  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath, blockingCalls]);
+  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath, blockingCalls, options.safeCalls, options.types?.stamp]);
   const collector = new FindingCollector();
   const parsed = document.parse();
   const lines = document.lines;
   let raw: Finding[];
   let summary: ModuleSummary | undefined;
+  let scriptSummary: ScriptModuleSummary | undefined;
   let failed: ReadonlySet<string>;
   let suppressions: Suppression[];
+  let typeAware = false;
   if (parsed.kind === 'python') {
     const dispatcher = new Dispatcher<string, PythonContext>(collector, token, options.onRuleError);
     dispatcher.throwIfCancelled();
@@ -89,7 +99,11 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
       }
     }
     document.scriptState ??= new ScriptAnalysisState();
-    raw = analyzeScript(parsed.sourceFile, lines, optionsKey, dispatcher, collector, document.scriptState);
+    const checked = checkedSourceFile(options, document.text);
+    typeAware = checked !== undefined;
+    const inputs = { types: checked?.queries, safeCalls: normaliseSafeCalls(options.safeCalls ?? DEFAULT_SAFE_CALLS), project: scriptProjectFile(options) };
+    raw = analyzeScript(checked?.sourceFile ?? parsed.sourceFile, lines, optionsKey, dispatcher, collector, document.scriptState, inputs);
+    scriptSummary = summarizeScriptModule(parsed.sourceFile);
     failed = dispatcher.failedRules;
     suppressions = scriptSuppressions(document.text, lines);
   }
@@ -97,7 +111,23 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
   const findings = applySuppressions(kept, suppressions, namesOf).sort(
     (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
   );
-  return { findings, suppressions, summary };
+  return { findings, suppressions, summary, scriptSummary, typeAware };
+}
+
+/** The file's key in the TS/JS project index, when the caller gave both. */
+function scriptProjectFile(options: AnalyzeOptions): ScriptProjectFile | undefined {
+  return options.scriptProject && options.projectPath !== undefined ? { index: options.scriptProject, path: options.projectPath } : undefined;
+}
+
+/**
+ * The program's tree of the analysed file with the checker's queries, or undefined when the
+ * program does not hold this exact text (it lags behind the editor): syntax then decides alone.
+ */
+function checkedSourceFile(options: AnalyzeOptions, text: string): { sourceFile: ts.SourceFile; queries: TypeQueries } | undefined {
+  const program = options.types?.program;
+  const sourceFile = program && options.fileName !== undefined ? program.getSourceFile(options.fileName) : undefined;
+  if (!program || !sourceFile || sourceFile.text !== text) return undefined;
+  return { sourceFile, queries: new TypeQueries(program) };
 }
 
 /** A Python file's contribution to a project index, without running any rule. */
@@ -126,5 +156,7 @@ export function analyze(text: string, language: SourceLanguage, options: Analyze
 
 export { SourceDocument } from './document';
 export { ProjectIndex, type ModuleSummary } from './project';
+export { ScriptProjectIndex } from './typescript/project-index';
+export { summarizeScript, type ScriptModuleSummary } from './typescript/module-summary';
 export type { ContentChange } from './document';
 export * from './types';

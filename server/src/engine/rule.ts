@@ -37,6 +37,8 @@ export interface RuleMeta {
   checklist: string;
   /** Whether the rule can offer an automatic fix. */
   fixable: boolean;
+  /** Reported only in type-aware mode (a tsconfig.json/jsconfig.json governs the file). */
+  requiresTypes?: boolean;
   docs: RuleDocs;
 }
 

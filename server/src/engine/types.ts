@@ -75,8 +75,30 @@ export interface AnalyzeOptions {
   project?: import('./project').ProjectIndex;
   /** The file's path relative to its project root, `/`-separated, for relative imports. */
   projectPath?: string;
+  /**
+   * Cross-file knowledge for TS/JS files, read with `projectPath` as the file's key (which
+   * functions other project files export return promises). Syntactic mode relies on it.
+   */
+  scriptProject?: import('./typescript/project-index').ScriptProjectIndex;
   /** Called once per failing rule; the other rules' findings are still returned. */
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Dotted names (`mylib.fetch_sync`, `legacy.Client.query`) the user declares blocking in async code. */
   blockingCalls?: readonly string[];
+  /**
+   * A type checker's view of the TS/JS file: its program must hold `fileName` with exactly the
+   * analysed text. Enables the type-aware checks; without it the rules judge from syntax.
+   */
+  types?: ScriptTypes;
+  /**
+   * Calls whose promise may be dropped on purpose, as `module.name` (`node:test.it`) or a
+   * global name: `floating-promise` leaves them alone.
+   */
+  safeCalls?: readonly string[];
+}
+
+/** A program that type-checks the analysed file, and a stamp that changes whenever the program may. */
+export interface ScriptTypes {
+  readonly program: import('typescript').Program;
+  /** Equal stamps promise equal types: cached findings of the file are reused only while it holds. */
+  readonly stamp: string;
 }

@@ -1,8 +1,9 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
-import { isShadowed } from '../engine/typescript/symbols';
+import { isShadowed, returnsPromise } from '../engine/typescript/symbols';
 import { unwrapExpression } from '../engine/typescript/syntax';
+import type { ExpectedReturn } from '../engine/typescript/type-queries';
 import { promiseCallback } from './support/promise-callbacks';
 
 /** Array methods whose callback's return value is ignored. */
@@ -63,10 +64,56 @@ function schedulerName(call: ts.CallExpression, context: TypeScriptContext): str
   return undefined;
 }
 
-function reportCallback(argument: ts.Expression, context: TypeScriptContext, message: (label: string) => string): void {
+/** What a callback-position argument is when it returns a promise: by syntax, else by its type. */
+function promiseArgument(argument: ts.Expression, context: TypeScriptContext): { fn?: ts.SignatureDeclaration; label: string } | undefined {
   const found = promiseCallback(argument, context);
-  if (!found) return;
-  context.report(argument, message(found.label));
+  if (found || !context.types) return found;
+  const node = unwrapExpression(argument);
+  const candidate = ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  if (!candidate || !context.types.returnsThenable(node)) return undefined;
+  return { label: ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? `'${node.getText(context.sourceFile)}' (it returns a promise)` : 'this function (it returns a promise)' };
+}
+
+/**
+ * Whether the position ignores what the callback returns. A contextual type that returns `void`
+ * says so, one that accepts a thenable says not; one returning `any` or `unknown` (the DOM's
+ * listeners, VS Code's events) leaves it to the API's name (`byName`), as does no type at all.
+ */
+function expectsVoid(argument: ts.Expression, context: TypeScriptContext, byName: boolean): boolean {
+  return decides(context.types?.expectedReturn(argument) ?? 'unknown', byName);
+}
+
+function decides(expected: ExpectedReturn, byName: boolean): boolean {
+  if (expected === 'void') return true;
+  return expected === 'promise' ? false : byName;
+}
+
+/** The argument the API named by the call ignores the result of, with the message for it. */
+function namedVoidPosition(call: ts.CallExpression, context: TypeScriptContext): { index: number; message: (label: string) => string } | undefined {
+  const method = calleeMethod(call);
+  if (method && VOID_CALLBACK_METHODS.has(method)) {
+    return { index: 0, message: (label) => `${label} is passed to ${method}(), which ignores the promise: its work is not awaited and its errors are unhandled` };
+  }
+  if (method && LISTENER_METHODS.has(method)) {
+    return { index: 1, message: (label) => `${label} is registered as a ${method}() listener, which ignores the promise: a rejection is unhandled` };
+  }
+  const scheduler = schedulerName(call, context);
+  if (scheduler) return { index: 0, message: (label) => `${label} is passed to ${scheduler}(), which ignores the promise: a rejection is unhandled` };
+  return undefined;
+}
+
+const voidPositionMessage = (label: string): string =>
+  `${label} is passed where a function returning void is expected, so its promise is ignored: a rejection is unhandled`;
+
+/** True when the function is an argument or a JSX attribute value, which the call and attribute checks judge. */
+function isJudgedElsewhere(fn: ts.Node, context: TypeScriptContext): boolean {
+  let child = fn;
+  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
+  const parent = child.parent;
+  if (ts.isCallExpression(parent)) return parent.arguments.includes(child as ts.Expression);
+  // `new Promise(async ...)` is async-promise-executor's finding.
+  if (ts.isNewExpression(parent)) return context.qualifiedName(parent.expression) === 'Promise';
+  return ts.isJsxExpression(parent);
 }
 
 // A promise handed to code that ignores it (or tests it for truth) loses its rejection and its ordering.
@@ -109,20 +156,25 @@ export const misusedPromiseCallback: Rule = {
       notes:
         'Without type information the rule knows a callback returns a promise when it is an `async` function ' +
         'expression, a function expression declared to return `Promise` or returning a known promise call ' +
-        '(`(user) => notify(user)`), or a name for such a function declared in an enclosing block or at the top ' +
-        'level of the file (including `this.method` of the same class). It recognises the void-callback positions by name: ' +
-        '`forEach`; the global `setTimeout`, `setInterval`, `setImmediate`, `queueMicrotask` and ' +
-        '`requestAnimationFrame`; listener registration methods `on`, `once`, `addListener`, `prependListener`, ' +
-        '`prependOnceListener` and `addEventListener` (second argument); and JSX attributes named `on` + capital ' +
-        'letter. typescript-eslint (`checksVoidReturn`) instead finds every argument, property, variable and return ' +
-        'whose declared type returns `void`, which needs the type checker; callbacks typed as returning `any` or ' +
-        '`unknown` (VS Code `Event` listeners, Fastify hooks, test-runner callbacks) are allowed by both. ' +
-        'Because listener methods are recognised by name, a library whose `.on` is typed to accept async ' +
-        'listeners (Telegraf middleware, for instance) is reported here but not by typescript-eslint; suppress ' +
-        'those lines. One deliberate difference: an async JSX event handler whose whole body sits in `try/catch` (with a catch ' +
-        'that neither awaits nor throws) is accepted, because no rejection can escape it and React ignores the ' +
-        'handler\'s return value anyway; typescript-eslint reports it. Async predicates are reported like ' +
-        'typescript-eslint\'s `checksConditionals` does for array predicates.',
+        '(`(user) => notify(user)`), or a name for such a function declared in an enclosing block, at the top ' +
+        'level of the file (including `this.method` of the same class) or imported from another project file. ' +
+        'It then recognises void-callback positions by name: `forEach`; the global `setTimeout`, ' +
+        '`setInterval`, `setImmediate`, `queueMicrotask` and `requestAnimationFrame`; listener registration ' +
+        'methods `on`, `once`, `addListener`, `prependListener`, `prependOnceListener` and `addEventListener` ' +
+        '(second argument); JSX attributes named `on` + capital letter; and array predicates. With a type ' +
+        'checker it follows typescript-eslint\'s `checksVoidReturn`: any argument, object-literal property or ' +
+        'method, variable, return value or overriding class method whose expected type returns `void` (and ' +
+        'accepts no promise) is reported, and a position whose type accepts a promise (a Telegraf-style `.on` ' +
+        'typed `Promise<void>`, Express 5 handlers) is not, even when its name is on the list above. ' +
+        '`.finally()` callbacks are accepted: `finally` waits for the promise they return. Deliberate ' +
+        'differences from typescript-eslint: positions on the name list stay reported when their declared ' +
+        'type returns `any` or `unknown` (the DOM types `addEventListener` listeners that way, and the timers ' +
+        'take `string | Function`), because those APIs ignore the promise all the same; callbacks of other ' +
+        'APIs typed that way (VS Code `Event` listeners, test-runner callbacks) are allowed, as by ' +
+        'typescript-eslint. An async JSX event handler whose whole body sits in `try/catch` (with a catch ' +
+        'that neither awaits nor throws) is accepted, because no rejection can escape it. Async predicates of ' +
+        '`filter`, `some`, `every`, `find` and friends are reported as typescript-eslint\'s array-predicate ' +
+        'check does; with types, only when the receiver is an array.',
     },
   },
   typescript: {
@@ -130,34 +182,54 @@ export const misusedPromiseCallback: Rule = {
       const call = node as ts.CallExpression;
       const method = calleeMethod(call);
       const args = call.arguments;
-      if (method && VOID_CALLBACK_METHODS.has(method) && args.length >= 1) {
-        reportCallback(args[0], context, (label) => `${label} is passed to ${method}(), which ignores the promise: its work is not awaited and its errors are unhandled`);
-        return;
-      }
       if (method && PREDICATE_METHODS.has(method) && args.length >= 1) {
-        reportCallback(args[0], context, (label) => `${label} is used as a ${method}() predicate: a promise is always truthy, so the test never fails`);
+        // With types, only arrays' predicates: a `find` of another kind may take async callbacks.
+        const receiver = (unwrapExpression(call.expression) as ts.PropertyAccessExpression).expression;
+        if (context.types?.isKnownNonArray(receiver)) return;
+        const found = promiseArgument(args[0], context);
+        if (found) context.report(args[0], `${found.label} is used as a ${method}() predicate: a promise is always truthy, so the test never fails`);
         return;
       }
-      if (method && LISTENER_METHODS.has(method) && args.length >= 2) {
-        reportCallback(args[1], context, (label) => `${label} is registered as a ${method}() listener, which ignores the promise: a rejection is unhandled`);
-        return;
-      }
-      const scheduler = schedulerName(call, context);
-      if (scheduler && args.length >= 1) {
-        reportCallback(args[0], context, (label) => `${label} is passed to ${scheduler}(), which ignores the promise: a rejection is unhandled`);
-      }
+      const named = namedVoidPosition(call, context);
+      // `finally` waits for a promise its callback returns, whatever its declared type says.
+      if (method === 'finally') return;
+      args.forEach((argument, index) => {
+        const byName = named?.index === index;
+        if (!byName && !context.types) return;
+        const found = promiseArgument(argument, context);
+        if (!found || !expectsVoid(argument, context, byName)) return;
+        context.report(argument, (byName ? named.message : voidPositionMessage)(found.label));
+      });
     },
     [ts.SyntaxKind.JsxAttribute](node, context) {
       const attribute = node as ts.JsxAttribute;
-      if (!ts.isIdentifier(attribute.name) || !/^on[A-Z]/.test(attribute.name.text)) return;
+      if (!ts.isIdentifier(attribute.name)) return;
       const initializer = attribute.initializer;
       if (!initializer || !ts.isJsxExpression(initializer) || !initializer.expression) return;
-      const found = promiseCallback(initializer.expression, context);
+      const found = promiseArgument(initializer.expression, context);
       if (!found || (found.fn && handlesOwnErrors(found.fn))) return;
+      if (!expectsVoid(initializer.expression, context, /^on[A-Z]/.test(attribute.name.text))) return;
       context.report(
         initializer.expression,
         `${found.label} is used as the ${attribute.name.text} handler, which ignores the promise: a rejection is unhandled (catch errors inside the handler)`,
       );
     },
+    [ts.SyntaxKind.ArrowFunction]: checkTypedPosition,
+    [ts.SyntaxKind.FunctionExpression]: checkTypedPosition,
+    [ts.SyntaxKind.MethodDeclaration](node, context) {
+      const method = node as ts.MethodDeclaration;
+      if (!context.types || !returnsPromise(method) || !method.body) return;
+      if (!decides(context.types.expectedMethodReturn(method), false)) return;
+      const where = ts.isObjectLiteralExpression(method.parent) ? 'where a method returning void is expected' : 'in place of a method declared to return void';
+      context.report(method.name, `This async method is used ${where}, so its promise is ignored: a rejection is unhandled`);
+    },
   },
 };
+
+/** Type-aware only: an async function stored or returned where a void-returning function is expected. */
+function checkTypedPosition(node: ts.Node, context: TypeScriptContext): void {
+  const fn = node as ts.ArrowFunction | ts.FunctionExpression;
+  if (!context.types || !returnsPromise(fn) || isJudgedElsewhere(fn, context)) return;
+  if (!expectsVoid(fn, context, false)) return;
+  context.report(fn, 'This async function is used where a function returning void is expected, so its promise is ignored: a rejection is unhandled');
+}

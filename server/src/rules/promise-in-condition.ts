@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
+import type { TypeScriptContext } from '../engine/typescript/context';
 import { isPromiseValue as isPromise } from './support/promise-calls';
 
 function parentSkippingParens(node: ts.Node): { parent: ts.Node; child: ts.Node } {
@@ -9,23 +10,62 @@ function parentSkippingParens(node: ts.Node): { parent: ts.Node; child: ts.Node 
 }
 
 function isLogical(node: ts.Node): node is ts.BinaryExpression {
-  return (
-    ts.isBinaryExpression(node) &&
-    (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-  );
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  return operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken;
 }
 
-/** True when the expression's value is tested for truthiness (directly or through `&&`/`||`). */
-function isTested(node: ts.Node): boolean {
+function isNullish(node: ts.BinaryExpression): boolean {
+  return node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** The node is a condition itself: of `if`, a loop, `?:`, or the operand of `!`. */
+function isConditionPosition(node: ts.Node): boolean {
   const { parent, child } = parentSkippingParens(node);
-  if (!parent) return false;
   if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === child;
   if (ts.isForStatement(parent)) return parent.condition === child;
   if (ts.isConditionalExpression(parent)) return parent.condition === child;
-  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
-  if (isLogical(parent)) return parent.left === child || isTested(parent);
-  return false;
+  return ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken;
 }
+
+/** The value decides a branch: a condition, or an operand of a logical expression that is one. */
+function isTested(node: ts.Node): boolean {
+  if (isConditionPosition(node)) return true;
+  const { parent } = parentSkippingParens(node);
+  return isLogical(parent) && isTested(parent);
+}
+
+/** A logical expression that `check` reaches from an enclosing condition or logical expression. */
+function isReachedFromOutside(node: ts.BinaryExpression): boolean {
+  if (isConditionPosition(node)) return true;
+  const { parent, child } = parentSkippingParens(node);
+  if (!isLogical(parent)) return false;
+  return parent.left === child ? !isNullish(parent) || isTested(parent) : isTested(parent);
+}
+
+/**
+ * Reports the promises among a value and, through `&&`/`||`/`??`, its operands, as
+ * typescript-eslint's `checksConditionals` does: a left operand is always truth-tested (but
+ * not the left of `??` outside a condition), a right operand only when the whole is tested.
+ */
+function check(expression: ts.Expression, tested: boolean, context: TypeScriptContext): void {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (isLogical(node)) {
+    if (!isNullish(node) || tested) check(node.left, tested, context);
+    if (tested) check(node.right, tested, context);
+    return;
+  }
+  if (!isPromise(node, context) && !context.types?.isAlwaysThenable(node)) return;
+  const message = ts.isIdentifier(node)
+    ? `'${node.text}' holds a promise, which is always truthy: this condition does not depend on its result (await it)`
+    : 'A promise is always truthy: this condition does not depend on its result (await it)';
+  context.report(node, message);
+}
+
+const checkCondition = (condition: ts.Expression | undefined, context: TypeScriptContext): void => {
+  if (condition) check(condition, true, context);
+};
 
 // A promise object is always truthy: the branch never depends on what the promise resolves to.
 export const promiseInCondition: Rule = {
@@ -61,41 +101,39 @@ export const promiseInCondition: Rule = {
         },
       },
       notes:
-        'Without type information a value counts as a promise when it is `new Promise(...)`, a call the rule knows ' +
-        'returns a promise (an `async` function or one declared to return `Promise` in the same file, ' +
-        '`this.method()` of the same class, `Promise` statics, `fetch`, `fs/promises`...), a `.then/.catch/.finally` ' +
-        'chain on one, or a `const` of the same function initialised with such a call and not awaited. ' +
-        'typescript-eslint (`checksConditionals`, `checksSpreads`) decides from the type, so it also catches ' +
-        'promise-typed parameters and properties. Like it, the right operand of `&&`/`||` is judged only when the ' +
-        'whole expression is itself tested, and `??` is not a test. Async callbacks given to `filter`/`some`/`every` ' +
-        'are reported by `misused-promise-callback`, which carries the `no-misused-promises` alias; this rule covers ' +
-        'the same option set\'s conditional and spread checks under its own id.',
+        'With a type checker the rule follows typescript-eslint\'s `checksConditionals` and `checksSpreads`: a ' +
+        'condition is reported when every part of its type is thenable (`Promise<boolean> | undefined` is a ' +
+        'legitimate test), a spread when any part is. Without types a value counts as a promise when it is ' +
+        '`new Promise(...)`, a call the rule knows returns a promise (an `async` function or one declared to ' +
+        'return `Promise` in the same file or imported from another project file, `this.method()` of the same ' +
+        'class, `Promise` statics, `fetch`, `fs/promises`...), a `.then/.catch/.finally` chain on one, or a ' +
+        '`const` of the same function initialised with such a call and not awaited. As in typescript-eslint, ' +
+        'the left operand of `&&` and `||` is always a test, the right operand only when the whole expression ' +
+        'is tested, and the left operand of `??` only inside a condition. Async callbacks given to ' +
+        '`filter`/`some`/`every` are reported by `misused-promise-callback`, which carries the ' +
+        '`no-misused-promises` alias; this rule covers the same option set\'s conditional and spread checks ' +
+        'under its own id.',
     },
   },
   typescript: {
-    [ts.SyntaxKind.CallExpression](node, context) {
-      const call = node as ts.CallExpression;
-      if (isTested(call) && isPromise(call, context)) {
-        context.report(call, 'A promise is always truthy: this condition does not depend on its result (await it)');
-      }
+    [ts.SyntaxKind.IfStatement]: (node, context) => checkCondition((node as ts.IfStatement).expression, context),
+    [ts.SyntaxKind.WhileStatement]: (node, context) => checkCondition((node as ts.WhileStatement).expression, context),
+    [ts.SyntaxKind.DoStatement]: (node, context) => checkCondition((node as ts.DoStatement).expression, context),
+    [ts.SyntaxKind.ForStatement]: (node, context) => checkCondition((node as ts.ForStatement).condition, context),
+    [ts.SyntaxKind.ConditionalExpression]: (node, context) => checkCondition((node as ts.ConditionalExpression).condition, context),
+    [ts.SyntaxKind.PrefixUnaryExpression](node, context) {
+      const unary = node as ts.PrefixUnaryExpression;
+      if (unary.operator === ts.SyntaxKind.ExclamationToken) checkCondition(unary.operand, context);
     },
-    [ts.SyntaxKind.NewExpression](node, context) {
-      const expression = node as ts.NewExpression;
-      if (isTested(expression) && isPromise(expression, context)) {
-        context.report(expression, 'A promise is always truthy: this condition does not depend on its result (await it)');
-      }
-    },
-    [ts.SyntaxKind.Identifier](node, context) {
-      const identifier = node as ts.Identifier;
-      if (isTested(identifier) && isPromise(identifier, context)) {
-        context.report(identifier, `'${identifier.text}' holds a promise, which is always truthy: this condition does not depend on its result (await it)`);
-      }
+    [ts.SyntaxKind.BinaryExpression](node, context) {
+      const binary = node as ts.BinaryExpression;
+      if (isLogical(binary) && !isReachedFromOutside(binary)) check(binary, false, context);
     },
     [ts.SyntaxKind.SpreadAssignment](node, context) {
       const spread = node as ts.SpreadAssignment;
       let expression = spread.expression;
       while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
-      if (isPromise(expression, context)) {
+      if (isPromise(expression, context) || context.types?.isSometimesThenable(expression)) {
         context.report(spread, 'Spreading a promise copies none of its eventual value: await it first');
       }
     },

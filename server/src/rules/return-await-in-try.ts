@@ -64,7 +64,8 @@ export const returnAwaitInTry: Rule = {
         '`return await` outside try/catch (that is style, not a failure). Without type information a value counts ' +
         'as a promise when it is a known promise call (an `async` function or one declared to return `Promise` in ' +
         'the same file, `this.method()` of the same class, `Promise` statics, `fetch`, `fs/promises`...), `new ' +
-        'Promise`, a `.then/.catch/.finally` chain on one, or a `const` of the same function holding one.',
+        'Promise`, a `.then/.catch/.finally` chain on one, or a `const` of the same function holding one. With a ' +
+        'type checker any returned value whose type is thenable counts, as in typescript-eslint.',
     },
   },
   typescript: {
@@ -74,7 +75,7 @@ export const returnAwaitInTry: Rule = {
       if (!expression || !guardingTry(statement)) return;
       const fn = enclosingFunctionOf(statement);
       if (!fn || !isAsyncFunction(fn)) return;
-      if (!isPromiseValue(expression, context)) return;
+      if (!isPromiseValue(expression, context) && !context.types?.isSometimesThenable(expression)) return;
       context.report(expression, 'This promise is returned without await inside try: its rejection skips this catch/finally', {
         fixes: [{ title: "Add 'await'", safe: true, edits: context.prefixEdits(expression, 'await ') }],
       });

@@ -11,6 +11,8 @@ import type { OpenDocument } from './documents';
 import type { Log } from './log';
 import type { ProjectIndexes, ProjectLocation } from './project-indexes';
 import type { Settings } from './settings';
+import type { TypeChecking } from './type-checking';
+import type { TypeScriptProject } from '../workspace/typescript-projects';
 import type { WorkspaceFolders } from './workspace-folders';
 
 export interface AnalysisInputs {
@@ -19,6 +21,9 @@ export interface AnalysisInputs {
   rules: ReadonlyMap<string, Severity>;
   pythonVersion: PythonVersion;
   blockingCalls: readonly string[];
+  /** The type checker's project for a TS/JS file in type-aware mode; undefined: syntax alone decides. */
+  typeScript: TypeScriptProject | undefined;
+  safeCalls: readonly string[];
   /** Undefined for files outside every workspace folder: they get no cross-file knowledge. */
   project: ProjectLocation | undefined;
   /** Equal keys give equal results for the same text, so a cached result can be reused. */
@@ -32,6 +37,7 @@ export class AnalysisInputsResolver {
   constructor(
     private readonly folders: WorkspaceFolders,
     private readonly projects: ProjectIndexes,
+    private readonly typeChecking: TypeChecking,
     private readonly log: Log,
   ) {}
 
@@ -42,10 +48,12 @@ export class AnalysisInputsResolver {
       document.languageId === 'python'
         ? (settings.pythonVersion ?? (document.filePath ? pythonVersionFor(document.filePath) : undefined) ?? DEFAULT_PYTHON_VERSION)
         : DEFAULT_PYTHON_VERSION;
-    const project = active && document.languageId === 'python' && document.filePath ? this.projects.locate(document.filePath) : undefined;
-    // The state of the index is compared apart (see `Analyses`): it moves with every change.
-    const key = JSON.stringify([active, [...rules], pythonVersion, settings.blockingCalls, project?.projectPath]);
-    return { active, rules, pythonVersion, blockingCalls: settings.blockingCalls, project, key };
+    const project = active && document.filePath ? this.projects.locate(document.filePath, document.languageId === 'python' ? 'python' : 'script') : undefined;
+    const typeScript = active ? this.typeChecking.locate(document, settings.typeAware) : undefined;
+    const { safeCalls } = settings;
+    // The states of the index and of the program are compared apart (see `Analyses`): they move with every change.
+    const key = JSON.stringify([active, [...rules], pythonVersion, settings.blockingCalls, project?.projectPath, settings.typeAware, safeCalls]);
+    return { active, rules, pythonVersion, blockingCalls: settings.blockingCalls, typeScript, safeCalls, project, key };
   }
 
   /** Forgets compiled globs (the workspace folders changed). */

@@ -11,6 +11,7 @@ import type { DocumentStore, OpenDocument } from './documents';
 import { yieldToEventLoop } from './event-loop';
 import type { Log } from './log';
 import { indexStamp, type ProjectIndexes } from './project-indexes';
+import type { TypeChecking } from './type-checking';
 
 export interface AnalysisResult {
   /** Unique per analysis: the pull diagnostics result id. */
@@ -19,6 +20,8 @@ export interface AnalysisResult {
   readonly inputsKey: string;
   /** The state of the cross-file index the findings reflect (see `indexStamp`), if the file has one. */
   readonly projectStamp: string | undefined;
+  /** The state of the program whose types the findings reflect, in type-aware mode. */
+  readonly typesStamp: string | undefined;
   readonly findings: readonly Finding[];
   readonly suppressions: readonly Suppression[];
   readonly diagnostics: readonly Diagnostic[];
@@ -44,6 +47,7 @@ export class Analyses {
     private readonly inputs: AnalysisInputsResolver,
     private readonly engineReady: Promise<void>,
     private readonly projects: ProjectIndexes,
+    private readonly typeChecking: TypeChecking,
     private readonly log: Log,
   ) {}
 
@@ -61,7 +65,12 @@ export class Analyses {
     if (stale()) return undefined;
     const inputs = this.inputs.inputsFor(document, settings);
     const cached = this.results.get(document.uri);
-    if (cached && cached.inputsKey === inputs.key && cached.projectStamp === (inputs.project && indexStamp(inputs.project))) {
+    const upToDate =
+      cached &&
+      cached.inputsKey === inputs.key &&
+      cached.projectStamp === (inputs.project && indexStamp(inputs.project)) &&
+      cached.typesStamp === inputs.typeScript?.stamp;
+    if (cached && upToDate) {
       if (cached.version === version) return cached;
       const keepUntilSave = freshness === 'display' && settings.run === 'onSave' && !this.savedSinceAnalysis.has(document.uri);
       if (keepUntilSave) return cached;
@@ -94,15 +103,20 @@ export class Analyses {
   }
 
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
-    const { findings, suppressions, summary } = inputs.active
+    const types = inputs.active && inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
+    const { findings, suppressions, summary, scriptSummary } = inputs.active
       ? analyzeDocument(
           document.source,
           {
             rules: inputs.rules,
             pythonVersion: inputs.pythonVersion,
             blockingCalls: inputs.blockingCalls,
-            project: inputs.project?.index,
+            project: inputs.project?.kind === 'python' ? inputs.project.index : undefined,
+            scriptProject: inputs.project?.kind === 'script' ? inputs.project.index : undefined,
             projectPath: inputs.project?.projectPath,
+            fileName: document.filePath,
+            types,
+            safeCalls: inputs.safeCalls,
             onRuleError: (ruleId, error) => {
               const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
               this.log.errorOnce(`rule-failed:${ruleId}`, message, error);
@@ -110,9 +124,9 @@ export class Analyses {
           },
           token,
         )
-      : { findings: [], suppressions: [], summary: undefined };
+      : { findings: [], suppressions: [], summary: undefined, scriptSummary: undefined };
     // Recorded before the result is stamped: the document's own summary does not make its result stale.
-    if (inputs.project && summary) this.projects.record(inputs.project, document.source.text, summary);
+    if (inputs.project) this.projects.record(inputs.project, document.source.text, { summary, scriptSummary });
     const projectStamp = inputs.project && indexStamp(inputs.project);
     const resultId = `${this.session}-${this.nextResultId++}`;
     const version = document.version;
@@ -125,7 +139,8 @@ export class Analyses {
         fixes: finding.fixes.map(({ title, safe }) => ({ title, safe })),
       }),
     );
-    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, findings, suppressions, diagnostics };
+    const typesStamp = types?.stamp;
+    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, typesStamp, findings, suppressions, diagnostics };
     this.results.set(document.uri, result);
     this.savedSinceAnalysis.delete(document.uri);
     return result;

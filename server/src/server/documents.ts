@@ -71,8 +71,12 @@ export class DocumentStore {
 
   /** Whether a document of this file is open (its editor text then wins over the disk). */
   isOpenFile(filePath: string): boolean {
-    for (const document of this.documents.values()) if (document.filePath === filePath) return true;
-    return false;
+    return this.byFilePath(filePath) !== undefined;
+  }
+
+  byFilePath(filePath: string): OpenDocument | undefined {
+    for (const document of this.documents.values()) if (document.filePath === filePath) return document;
+    return undefined;
   }
 
   all(): OpenDocument[] {

@@ -1,5 +1,6 @@
-// The cross-file coroutine index of each workspace folder (what gets indexed: see
-// workspace/project-index.ts), kept current from three sources:
+// The cross-file indexes of each workspace folder, one for Python's coroutine functions and
+// one for TS/JS's promise-returning exports (what gets indexed: see workspace/project-index.ts
+// and workspace/script-index.ts), kept current from three sources:
 // - a background scan of the folder: at start-up, when a folder is added, and when what the
 //   scan covers changes (`awaitwise.enable`, `awaitwise.exclude`, a workspace folder added
 //   inside it, whose files then belong to the inner folder's index). It lists files as the CLI
@@ -12,12 +13,13 @@
 // Index changes are reported once a burst of them settles, so open documents refresh once.
 import { performance } from 'node:perf_hooks';
 import type { FileEvent } from 'vscode-languageserver/node';
-import { ProjectIndex, type ModuleSummary } from '../engine/index';
+import { ProjectIndex, ScriptProjectIndex, type AnalysisResult } from '../engine/index';
 import { languageForPath } from '../engine/languages';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
 import { isInSkippedFolder, listSourceFiles, readSourceText, wouldList } from '../workspace/files';
 import { relativeInside } from '../workspace/paths';
 import { indexPythonText } from '../workspace/project-index';
+import { indexScriptText } from '../workspace/script-index';
 import type { SettingsProvider } from './configuration';
 import { filePathOf, type DocumentStore } from './documents';
 import { yieldToEventLoop } from './event-loop';
@@ -37,6 +39,7 @@ interface IndexScope {
 
 class FolderIndex {
   readonly index = new ProjectIndex();
+  readonly scripts = new ScriptProjectIndex();
   readonly excluded: PathMatcher;
 
   constructor(
@@ -46,15 +49,32 @@ class FolderIndex {
   ) {
     this.excluded = createExcludeMatcher(scope.exclude, folder.path);
   }
+
+  /** Indexes a file's text in the index of its language; returns whether that changed. */
+  indexText(projectPath: string, text: string): boolean {
+    return isPythonPath(projectPath) ? indexPythonText(this.index, projectPath, text) : indexScriptText(this.scripts, projectPath, text);
+  }
+
+  forget(projectPath: string): boolean {
+    return isPythonPath(projectPath) ? this.index.remove(projectPath) : this.scripts.remove(projectPath);
+  }
 }
 
-export interface ProjectLocation {
-  readonly index: ProjectIndex;
+function isPythonPath(path: string): boolean {
+  return languageForPath(path) === 'python';
+}
+
+interface LocationInFolder {
   /** The file's path in its workspace folder, `/`-separated: its key in the index. */
   readonly projectPath: string;
   /** Tells the folder's index from the one a rescan replaced, whose version numbers it repeats. */
   readonly indexId: number;
 }
+
+/** Where a file stands in the folder's index its analysis reads: Python's or TS/JS's. */
+export type ProjectLocation =
+  | (LocationInFolder & { readonly kind: 'python'; readonly index: ProjectIndex })
+  | (LocationInFolder & { readonly kind: 'script'; readonly index: ScriptProjectIndex });
 
 /** The state of the index: it differs whenever the index may answer differently. */
 export function indexStamp(location: ProjectLocation): string {
@@ -89,21 +109,29 @@ export class ProjectIndexes {
     this.reconciling = this.reconciling.then(() => this.reconcileNow()).catch((error: unknown) => this.log.error('Updating the cross-file indexes failed.', error));
   }
 
-  /** Where a file stands in its folder's index; undefined outside every folder (no cross-file knowledge). */
-  locate(filePath: string): ProjectLocation | undefined {
+  /**
+   * Where a file stands in its folder's index of the `kind` of language it is analysed as;
+   * undefined outside every folder (no cross-file knowledge).
+   */
+  locate(filePath: string, kind: ProjectLocation['kind']): ProjectLocation | undefined {
     const folderIndex = this.indexOf(filePath);
     const projectPath = folderIndex && relativeInside(folderIndex.folder.path, filePath);
-    // Library sources opened from a virtualenv are not part of the project.
+    // Library sources opened from a virtualenv or node_modules are not part of the project.
     if (!folderIndex || projectPath === undefined || isInSkippedFolder(projectPath)) return undefined;
-    return { index: folderIndex.index, projectPath, indexId: folderIndex.id };
+    const place = { projectPath, indexId: folderIndex.id };
+    return kind === 'python' ? { ...place, kind, index: folderIndex.index } : { ...place, kind, index: folderIndex.scripts };
   }
 
-  /** An open document was analysed: its editor text is what the index holds for it. */
-  record(location: ProjectLocation, text: string, summary: ModuleSummary): void {
-    if (indexPythonText(location.index, location.projectPath, text, summary)) this.changed();
+  /** An open document was analysed: its editor text (and the summary its analysis made) is what the index holds for it. */
+  record(location: ProjectLocation, text: string, result: Pick<AnalysisResult, 'summary' | 'scriptSummary'>): void {
+    const changed =
+      location.kind === 'python'
+        ? result.summary !== undefined && indexPythonText(location.index, location.projectPath, text, result.summary)
+        : indexScriptText(location.index, location.projectPath, text, result.scriptSummary);
+    if (changed) this.changed();
   }
 
-  /** A Python document was closed: from now on the disk speaks for it. */
+  /** A document was closed: from now on the disk speaks for it. */
   closed(filePath: string): void {
     const folderIndex = this.indexOf(filePath);
     if (folderIndex) this.background(this.indexFromDisk(folderIndex, [filePath], true));
@@ -114,9 +142,11 @@ export class ProjectIndexes {
     const changed = new Map<FolderIndex, string[]>();
     for (const event of events) {
       const filePath = filePathOf(event.uri);
-      if (!filePath || languageForPath(filePath) !== 'python' || this.store.isOpenFile(filePath)) continue;
+      if (!filePath || !languageForPath(filePath) || this.store.isOpenFile(filePath)) continue;
       const folderIndex = this.indexOf(filePath);
-      if (!folderIndex) continue;
+      const projectPath = folderIndex && relativeInside(folderIndex.folder.path, filePath);
+      // Dropped before any disk access: `npm install` sends bursts of these from node_modules.
+      if (!folderIndex || projectPath === undefined || isInSkippedFolder(projectPath)) continue;
       const paths = changed.get(folderIndex);
       if (paths) paths.push(filePath);
       else changed.set(folderIndex, [filePath]);
@@ -165,10 +195,13 @@ export class ProjectIndexes {
     for (const problem of listing.problems) {
       this.log.warnOnce(`index-listing:${problem.path}:${problem.reason}`, `Cross-file index: cannot read ${problem.path}: ${problem.reason}.`);
     }
-    const python = listing.files.filter((file) => file.language === 'python' && this.indexOf(file.path) === folderIndex).map((file) => file.path);
-    if (!(await this.indexFromDisk(folderIndex, python.filter((file) => !this.store.isOpenFile(file)), false))) return;
+    const files = listing.files.filter((file) => this.indexOf(file.path) === folderIndex);
+    const paths = files.map((file) => file.path).filter((file) => !this.store.isOpenFile(file));
+    if (!(await this.indexFromDisk(folderIndex, paths, false))) return;
     const elapsed = Math.round(performance.now() - started);
-    this.log.info(`Cross-file index of ${path}: ${python.length} Python files listed, ${folderIndex.index.size} indexed (${elapsed} ms).`);
+    const python = files.filter((file) => file.language === 'python').length;
+    this.log.info(`Cross-file index of ${path}: ${python} Python files listed, ${folderIndex.index.size} indexed (${elapsed} ms).`);
+    this.log.info(`Cross-file TS/JS index of ${path}: ${files.length - python} files listed, ${folderIndex.scripts.size} indexed.`);
   }
 
   /**
@@ -200,7 +233,7 @@ export class ProjectIndexes {
     let changed: boolean;
     try {
       // Missing, unreadable, binary or not listed: the file contributes nothing.
-      changed = source?.kind === 'text' ? indexPythonText(folderIndex.index, projectPath, source.text) : folderIndex.index.remove(projectPath);
+      changed = source?.kind === 'text' ? folderIndex.indexText(projectPath, source.text) : folderIndex.forget(projectPath);
     } catch (error) {
       this.log.errorOnce(`index-failed:${filePath}`, `Cross-file index: cannot summarise ${filePath}.`, error);
       return;

@@ -25,6 +25,7 @@ import { ProjectIndexes } from './project-indexes';
 import { PullDiagnostics } from './pull-diagnostics';
 import { PushDiagnostics } from './push-diagnostics';
 import { SETTINGS_SECTION } from './settings';
+import { TypeChecking } from './type-checking';
 import { WorkspaceFolders } from './workspace-folders';
 
 export function startServer(connection: Connection): void {
@@ -45,8 +46,9 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   const settings = new SettingsProvider(connection, support.configuration, log);
   // Other documents' findings may change with the index: they are refreshed (or re-published).
   const projects = new ProjectIndexes(folders, store, settings, engineReady, log, () => delivery.refreshAll());
-  const inputs = new AnalysisInputsResolver(folders, projects, log);
-  const analyses = new Analyses(store, settings, inputs, engineReady, projects, log);
+  const typeChecking = new TypeChecking(store, log, () => delivery.refreshAll());
+  const inputs = new AnalysisInputsResolver(folders, projects, typeChecking, log);
+  const analyses = new Analyses(store, settings, inputs, engineReady, projects, typeChecking, log);
   const delivery: DiagnosticsDelivery = support.pullDiagnostics
     ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
     : new PushDiagnostics(connection, store, analyses, log);
@@ -56,13 +58,17 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     guardNotification(log, 'textDocument/didOpen', (event) => {
       analyses.forget(event.textDocument.uri);
       const document = store.open(event);
-      if (document) delivery.opened(document.uri);
+      if (!document) return;
+      typeChecking.documentChanged(document);
+      delivery.opened(document.uri);
     }),
   );
   connection.onDidChangeTextDocument(
     guardNotification(log, 'textDocument/didChange', (event) => {
       const document = store.change(event);
-      if (document) delivery.changed(document.uri);
+      if (!document) return;
+      typeChecking.documentChanged(document);
+      delivery.changed(document.uri);
     }),
   );
   connection.onDidSaveTextDocument(
@@ -80,8 +86,9 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
       analyses.forget(uri);
       settings.forget(uri);
       if (!document) return;
+      typeChecking.documentChanged(document);
       delivery.closed(uri);
-      if (document.languageId === 'python' && document.filePath) projects.closed(document.filePath);
+      if (document.filePath) projects.closed(document.filePath);
     }),
   );
 
@@ -102,6 +109,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     guardNotification(log, 'workspace/didChangeWatchedFiles', (event) => {
       if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
       projects.filesChanged(event.changes);
+      typeChecking.filesChanged(event.changes);
     }),
   );
 
@@ -128,6 +136,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
 
   connection.onShutdown(() => {
     projects.dispose();
+    typeChecking.dispose();
     delivery.dispose();
     store.closeAll();
   });
@@ -137,7 +146,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
 
 /**
  * Asks the client to report settings changes, edits to pyproject.toml (requires-python), and
- * changes to Python files, which the cross-file indexes follow for files that are not open.
+ * changes to Python and TS/JS files, which the cross-file indexes follow for files that are not open.
  */
 async function registerWatchers(connection: Connection, support: ClientSupport): Promise<void> {
   if (support.configurationChangeRegistration) {
@@ -145,7 +154,7 @@ async function registerWatchers(connection: Connection, support: ClientSupport):
   }
   if (support.watchedFilesRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }],
+      watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
     });
   }
 }

@@ -2,8 +2,10 @@
 // the client sends. A wrong value falls back to its default with a warning, never an error,
 // so one typo in settings.json does not switch the linter off.
 import { SEVERITIES, isDottedName, type RuleSetting } from '../engine/config';
+import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion } from '../engine/types';
 import { parsePythonVersion } from '../workspace/python-version';
+import { TYPE_AWARE_MODES, type TypeAwareMode } from '../workspace/typescript-projects';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -19,6 +21,10 @@ export interface Settings {
   exclude: readonly string[];
   /** Dotted names of Python callables the user declares blocking (`awaitwise.python.blockingCalls`). */
   blockingCalls: readonly string[];
+  /** When TS/JS analysis uses a type checker (`awaitwise.typescript.typeAware`). */
+  typeAware: TypeAwareMode;
+  /** Calls whose promise may be dropped (`awaitwise.typescript.safeCalls`). */
+  safeCalls: readonly string[];
 }
 
 export const SETTINGS_SECTION = 'awaitwise';
@@ -30,6 +36,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   pythonVersion: undefined,
   exclude: Object.freeze([]),
   blockingCalls: Object.freeze([]),
+  typeAware: 'auto',
+  safeCalls: DEFAULT_SAFE_CALLS,
 });
 
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
@@ -104,5 +112,23 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     }
   }
 
-  return { enable, run, rules, pythonVersion, exclude, blockingCalls };
+  let typeAware = DEFAULT_SETTINGS.typeAware;
+  let safeCalls = DEFAULT_SETTINGS.safeCalls;
+  // `awaitwise.typescript.*` arrives nested: { typescript: { typeAware, safeCalls } }.
+  const typescript = raw.typescript;
+  if (typescript !== undefined && !isRecord(typescript)) {
+    rejected('typescript', 'an object');
+  } else if (typescript) {
+    if (typescript.typeAware !== undefined) {
+      if (TYPE_AWARE_MODES.includes(typescript.typeAware as TypeAwareMode)) typeAware = typescript.typeAware as TypeAwareMode;
+      else warn(`Ignoring "${SETTINGS_SECTION}.typescript.typeAware": expected one of ${TYPE_AWARE_MODES.map((mode) => `"${mode}"`).join(', ')}, got ${JSON.stringify(typescript.typeAware)}.`);
+    }
+    if (typescript.safeCalls !== undefined) {
+      const names = typescript.safeCalls;
+      if (Array.isArray(names) && names.every((name) => typeof name === 'string' && name.length > 0)) safeCalls = names;
+      else warn(`Ignoring "${SETTINGS_SECTION}.typescript.safeCalls": expected a list of names such as "node:test.it", got ${JSON.stringify(names)}.`);
+    }
+  }
+
+  return { enable, run, rules, pythonVersion, exclude, blockingCalls, typeAware, safeCalls };
 }

@@ -1,10 +1,12 @@
 // `awaitwise check [PATH...]`: finds problems in files and folders, optionally fixing them.
 import { isDottedName, resolveRules } from '../../engine/config';
+import { DEFAULT_SAFE_CALLS } from '../../engine/typescript/safe-calls';
 import { initEngine } from '../../engine';
 import type { PythonVersion } from '../../engine/types';
 import { catalogMeta } from '../../rules';
 import { listSourceFiles } from '../../workspace/files';
 import { parsePythonVersion } from '../../workspace/python-version';
+import { TYPE_AWARE_MODES, type TypeAwareMode } from '../../workspace/typescript-projects';
 import { oneOf, parseCommandArgs, splitList } from '../args';
 import { checkFile, type CheckSettings } from '../check-file';
 import type { Command } from '../command';
@@ -13,6 +15,7 @@ import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from '../exit-codes';
 import { CHECK_FORMAT_NAMES, CHECK_FORMATS, type CheckFormat } from '../formats';
 import { displayPath } from '../paths';
 import { indexCheckedFiles } from '../project';
+import { CheckTypes } from '../type-checking';
 import type { FileReport } from '../report';
 import { stdoutStyle } from '../style';
 
@@ -39,6 +42,12 @@ Options:
   --blocking-calls NAMES Python callables to report as blocking when called in async
                          code: comma-separated dotted names (mylib.fetch_sync,
                          legacy.Client.query); the option can be repeated
+  --type-aware MODE      When TS/JS files are type-checked: auto (default: files a
+                         tsconfig.json or jsconfig.json includes), on (every file), or
+                         off (syntax and the cross-file index only)
+  --safe-calls NAMES     Calls whose promise may be left unawaited, replacing the
+                         default (node:test's it, test, describe, suite): comma-
+                         separated names such as node:test.it; can be repeated
   --exit-zero            Exit with 0 even when problems are found
   -h, --help             Show this help
 
@@ -55,6 +64,8 @@ const OPTIONS = {
   fix: { type: 'boolean', default: false },
   'python-version': { type: 'string' },
   'blocking-calls': { type: 'string', multiple: true },
+  'type-aware': { type: 'string', default: 'auto' },
+  'safe-calls': { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -69,7 +80,10 @@ interface CheckOptions {
   exitZero: boolean;
   pythonVersion?: PythonVersion;
   blockingCalls: string[];
+  typeAware: TypeAwareMode;
+  safeCalls: readonly string[];
 }
+
 
 function parsePythonVersionOption(value: string | undefined): PythonVersion | undefined {
   if (value === undefined) return undefined;
@@ -99,6 +113,8 @@ function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPT
     exitZero: values['exit-zero'],
     pythonVersion: parsePythonVersionOption(values['python-version']),
     blockingCalls: parseBlockingCalls(values['blocking-calls']),
+    typeAware: oneOf(NAME, '--type-aware', values['type-aware'], TYPE_AWARE_MODES),
+    safeCalls: values['safe-calls'] ? splitList(values['safe-calls']) : DEFAULT_SAFE_CALLS,
   };
 }
 
@@ -108,7 +124,14 @@ async function runCheck(options: CheckOptions): Promise<number> {
     const names = unknown.map((name) => `'${name}'`).join(', ');
     throw new UsageError(`unknown rule ${unknown.length === 1 ? 'name' : 'names'} ${names}`, NAME, "run 'awaitwise rules' to list the rules");
   }
-  const settings: CheckSettings = { rules, pythonVersion: options.pythonVersion, blockingCalls: options.blockingCalls, fix: options.fix };
+  const settings: CheckSettings = {
+    rules,
+    pythonVersion: options.pythonVersion,
+    blockingCalls: options.blockingCalls,
+    safeCalls: options.safeCalls,
+    types: new CheckTypes(options.typeAware),
+    fix: options.fix,
+  };
   const log = new RunLog();
 
   const listing = await listSourceFiles(options.paths);

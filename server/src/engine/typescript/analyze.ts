@@ -7,7 +7,8 @@ import { StatementCache, type StatementKey } from '../statement-cache';
 import type { LineIndex } from '../text';
 import type { Finding } from '../types';
 import { type ModuleBindings, collectBindings } from './bindings';
-import { TypeScriptContext } from './context';
+import { type ScriptInputs, TypeScriptContext } from './context';
+import { importsProjectFiles } from './project-index';
 import { type FileSymbols, collectFileSymbols } from './symbols';
 import { walkTypeScriptStatement } from './walk';
 
@@ -16,10 +17,11 @@ export class ScriptAnalysisState {
   readonly statements = new StatementCache();
 }
 
-function factsKey(bindings: ModuleBindings, symbols: FileSymbols, optionsKey: string): string {
+function factsKey(bindings: ModuleBindings, symbols: FileSymbols, optionsKey: string, projectVersion: number): string {
   const classes = [...symbols.classes].map(([name, c]) => `${name}(${[...c.promiseMethods].sort()})`);
   return JSON.stringify([
     optionsKey,
+    projectVersion,
     [...bindings],
     [...symbols.topLevelNames].sort(),
     [...symbols.promiseFunctions].sort(),
@@ -44,11 +46,14 @@ export function analyzeScript(
   dispatcher: Dispatcher<ts.SyntaxKind, TypeScriptContext>,
   collector: FindingCollector,
   state: ScriptAnalysisState,
+  inputs: ScriptInputs,
 ): Finding[] {
   const bindings = collectBindings(sourceFile);
   const symbols = collectFileSymbols(sourceFile);
-  state.statements.begin(factsKey(bindings, symbols, optionsKey));
-  const context = new TypeScriptContext(sourceFile, lines, bindings, symbols, collector);
+  // Only a file importing project files reads the index: the others keep their cache when it changes.
+  const projectVersion = inputs.project && importsProjectFiles(bindings) ? inputs.project.index.version : -1;
+  state.statements.begin(factsKey(bindings, symbols, optionsKey, projectVersion));
+  const context = new TypeScriptContext(sourceFile, lines, bindings, symbols, collector, inputs);
   const findings: Finding[] = [];
   for (const statement of sourceFile.statements) {
     const key = statementKey(statement, sourceFile, lines);

@@ -5,7 +5,9 @@ import { FindingCollector, type ReportOptions } from '../report';
 import type { LineIndex } from '../text';
 import type { Range, TextEdit } from '../types';
 import type { ModuleBindings } from './bindings';
+import type { ScriptProjectFile } from './project-index';
 import type { FileSymbols } from './symbols';
+import type { TypeQueries } from './type-queries';
 
 export type TypeScriptVisitor = (node: ts.Node, context: TypeScriptContext) => void;
 /** Handlers keyed by syntax kind. */
@@ -42,6 +44,15 @@ export function isAsyncFunction(node: ts.Node): boolean {
 /** Global names whose meaning the rules rely on, unless the file declares its own. */
 const GLOBAL_NAMES = new Set(['Promise', 'fetch', 'setTimeout', 'setInterval', 'Atomics', 'process', 'XMLHttpRequest']);
 
+/** What the caller tells the TS/JS rules beyond the file's own text. */
+export interface ScriptInputs {
+  readonly types?: TypeQueries;
+  /** Calls whose promise may be dropped (`test.it`: module names without a `node:` scheme). */
+  readonly safeCalls: readonly string[];
+  /** The file's place in its project's index, for what other files export (cross-file knowledge without types). */
+  readonly project?: ScriptProjectFile;
+}
+
 export class TypeScriptContext {
   private readonly frames: FunctionLike[] = [];
 
@@ -51,7 +62,19 @@ export class TypeScriptContext {
     readonly bindings: ModuleBindings,
     readonly symbols: FileSymbols,
     private readonly collector: FindingCollector,
+    readonly inputs: ScriptInputs,
   ) {}
+
+  /** The checker's answers, in type-aware mode only: they add to what syntax decides and settle its guesses by name. */
+  get types(): TypeQueries | undefined {
+    return this.inputs.types;
+  }
+
+  /** Whether a name bound by an import of a project file (`./store.save`, see `qualifiedName`) is a function that returns a promise. */
+  isImportedPromiseFunction(qualified: string): boolean {
+    const project = this.inputs.project;
+    return project !== undefined && project.index.isPromiseFunction(project.path, qualified);
+  }
 
   get text(): string {
     return this.sourceFile.text;

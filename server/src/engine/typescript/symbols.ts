@@ -1,6 +1,7 @@
 // Which functions declared in this file return promises: async functions, and functions
 // whose declared return type is a Promise. Used where no type checker is available.
 import ts from 'typescript';
+import { unwrapExpression } from './syntax';
 
 export interface ClassSymbols {
   readonly promiseMethods: ReadonlySet<string>;
@@ -37,11 +38,29 @@ export function returnsPromise(fn: ts.SignatureDeclaration): boolean {
 }
 
 function functionInitializer(declaration: ts.VariableDeclaration): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  let initializer = declaration.initializer;
-  while (initializer && (ts.isParenthesizedExpression(initializer) || ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer))) {
-    initializer = initializer.expression;
+  if (!declaration.initializer) return undefined;
+  const initializer = unwrapExpression(declaration.initializer);
+  return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) ? initializer : undefined;
+}
+
+/**
+ * The declaration of a function named `name` in a block between the reference and its top-level
+ * statement (`const onSave = async () => ...` inside a component), undefined when none is found,
+ * or null when a nearer declaration of the name is not a function.
+ */
+export function localFunction(reference: ts.Node, name: string): ts.SignatureDeclaration | null | undefined {
+  for (let up = reference.parent; up && !ts.isSourceFile(up); up = up.parent) {
+    if (ts.isFunctionLike(up) && up.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name)) return null;
+    if (!ts.isBlock(up)) continue;
+    for (const statement of up.statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return functionInitializer(declaration) ?? null;
+      }
+    }
   }
-  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+  return undefined;
 }
 
 function collectClass(declaration: ts.ClassLikeDeclaration): ClassSymbols {

@@ -3,8 +3,9 @@
 // judge callbacks (void callbacks, predicates, `.map` results dropped on the floor).
 import ts from 'typescript';
 import type { TypeScriptContext } from '../../engine/typescript/context';
-import { isShadowed, returnsPromise, thisClassSymbols } from '../../engine/typescript/symbols';
+import { isShadowed, localFunction, returnsPromise, thisClassSymbols } from '../../engine/typescript/symbols';
 import { unwrapExpression } from '../../engine/typescript/syntax';
+import { isImportedPromiseFunction } from './imported-promises';
 import { isPromiseExpression } from './promise-calls';
 
 type FunctionNode = ts.ArrowFunction | ts.FunctionExpression;
@@ -22,32 +23,6 @@ function returnsKnownPromise(fn: FunctionNode, context: TypeScriptContext): bool
   return found;
 }
 
-function functionInitializer(initializer: ts.Expression | undefined): FunctionNode | undefined {
-  if (!initializer) return undefined;
-  const node = unwrapExpression(initializer);
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) ? node : undefined;
-}
-
-/**
- * The declaration of a function named `name` in a block between the reference and its top-level
- * statement (`const onSave = async () => ...` inside a component), undefined when none is found,
- * or null when a nearer declaration of the name is not a function.
- */
-function localFunction(reference: ts.Node, name: string): ts.SignatureDeclaration | null | undefined {
-  for (let up = reference.parent; up && !ts.isSourceFile(up); up = up.parent) {
-    if (ts.isFunctionLike(up) && up.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name)) return null;
-    if (!ts.isBlock(up)) continue;
-    for (const statement of up.statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return functionInitializer(declaration.initializer) ?? null;
-      }
-    }
-  }
-  return undefined;
-}
-
 /** The function expression an argument is, or the description of a named promise function it refers to. */
 export function promiseCallback(argument: ts.Expression, context: TypeScriptContext): { fn?: ts.SignatureDeclaration; label: string } | undefined {
   const node = unwrapExpression(argument);
@@ -63,7 +38,11 @@ export function promiseCallback(argument: ts.Expression, context: TypeScriptCont
     if (context.symbols.promiseFunctions.has(name) && !context.bindings.has(name) && !isShadowed(name, node)) {
       return { label: `'${name}' (it returns a promise)` };
     }
-    return undefined;
+    return isImportedPromiseFunction(node, context) ? { label: `'${name}' (it returns a promise)` } : undefined;
+  }
+  // `store.save`, where `store` is an imported module.
+  if (ts.isPropertyAccessExpression(node) && isImportedPromiseFunction(node, context)) {
+    return { label: `'${node.getText(context.sourceFile)}' (it returns a promise)` };
   }
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     if (thisClassSymbols(node)?.promiseMethods.has(node.name.text)) return { label: `'this.${node.name.text}' (it returns a promise)` };

@@ -1,9 +1,11 @@
-// Why a call returns a promise, judged from syntax and this file's declarations (no type
-// checker): shared by the TS/JS rules that need to recognise promises.
+// Why a call returns a promise, judged from syntax, this file's declarations and what the
+// project index knows of imported functions (no type checker): shared by the TS/JS rules that
+// need to recognise promises.
 import ts from 'typescript';
 import type { TypeScriptContext } from '../../engine/typescript/context';
-import { isShadowed, returnsPromise, thisClassSymbols } from '../../engine/typescript/symbols';
+import { isShadowed, localFunction, returnsPromise, thisClassSymbols } from '../../engine/typescript/symbols';
 import { unwrapExpression } from '../../engine/typescript/syntax';
+import { isImportedPromiseFunction } from './imported-promises';
 
 /** Static `Promise` methods that return a promise. */
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 'reject', 'try']);
@@ -25,15 +27,20 @@ export function isKnownPromiseApi(name: string): boolean {
 
 /**
  * Why a call returns a promise (a message naming the callee, phrased for an unhandled promise),
- * or undefined when syntax and this file's declarations cannot tell.
+ * or undefined when syntax, this file's declarations and the project index cannot tell.
  */
 export function promiseCallReason(call: ts.CallExpression, context: TypeScriptContext): string | undefined {
   const callee = unwrap(call.expression);
   if ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && returnsPromise(callee)) {
     return 'This async function expression is called immediately and its promise is dropped';
   }
-  if (ts.isIdentifier(callee) && context.symbols.promiseFunctions.has(callee.text) && !context.bindings.has(callee.text) && !isShadowed(callee.text, call)) {
-    return `'${callee.text}()' returns a promise that is neither awaited nor handled`;
+  if (ts.isIdentifier(callee)) {
+    // A function declared in an enclosing block decides; a nearer non-function binding hides the top level.
+    const local = localFunction(call, callee.text);
+    if (local !== undefined) return local && returnsPromise(local) ? `'${callee.text}()' returns a promise that is neither awaited nor handled` : undefined;
+    if (context.symbols.promiseFunctions.has(callee.text) && !context.bindings.has(callee.text) && !isShadowed(callee.text, call)) {
+      return `'${callee.text}()' returns a promise that is neither awaited nor handled`;
+    }
   }
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     if (thisClassSymbols(call)?.promiseMethods.has(callee.name.text)) {
@@ -41,7 +48,7 @@ export function promiseCallReason(call: ts.CallExpression, context: TypeScriptCo
     }
   }
   const qualified = context.qualifiedName(callee);
-  if (qualified && isKnownPromiseApi(qualified)) {
+  if ((qualified && isKnownPromiseApi(qualified)) || isImportedPromiseFunction(callee, context)) {
     return `'${callee.getText(context.sourceFile)}()' returns a promise that is neither awaited nor handled`;
   }
   return undefined;
