@@ -19,12 +19,24 @@ function isVoid(expression: ts.Expression): boolean {
   return ts.isVoidExpression(current);
 }
 
+/** The executor's own `resolve`/`reject` parameter names. */
+function settlerNames(executor: Executor): Set<string> {
+  return new Set(executor.parameters.slice(0, 2).flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
+}
+
+/** `return reject(error)`: an early exit whose value is the settler's `undefined`, not a result. */
+function isSettlerExit(expression: ts.Expression, settlers: ReadonlySet<string>): boolean {
+  const inner = unwrapExpression(expression);
+  return ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && settlers.has(inner.expression.text);
+}
+
 /** `return <value>` statements of the executor itself (not of functions nested in it). */
-function valueReturns(body: ts.Block): ts.ReturnStatement[] {
+function valueReturns(executor: Executor, body: ts.Block): ts.ReturnStatement[] {
+  const settlers = settlerNames(executor);
   const found: ts.ReturnStatement[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression && !isVoid(node.expression)) found.push(node);
+    if (ts.isReturnStatement(node) && node.expression && !isVoid(node.expression) && !isSettlerExit(node.expression, settlers)) found.push(node);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
@@ -80,7 +92,8 @@ export const promiseExecutorReturn: Rule = {
         'precision: an arrow executor whose body is a call, a `new` or a `void` expression ' +
         '(`resolve => setTimeout(resolve, ms)`, `resolve => emitter.once("ready", resolve)`) is accepted, since the ' +
         'value it returns is incidental rather than a value meant for `resolve`; ESLint reports those by default, and ' +
-        'they are the idiom users most often ask linters to accept.',
+        'they are the idiom users most often ask linters to accept. Likewise `return reject(error)` and `return ' +
+        'resolve(value)` on the executor\'s own parameters are accepted as early exits: their value is `undefined`.',
     },
   },
   typescript: {
@@ -93,7 +106,7 @@ export const promiseExecutorReturn: Rule = {
         context.report(body, 'This Promise executor returns a value, which the Promise constructor ignores: pass it to resolve() instead');
         return;
       }
-      for (const statement of valueReturns(body)) {
+      for (const statement of valueReturns(executor, body)) {
         context.report(statement, 'This Promise executor returns a value, which the Promise constructor ignores: call resolve(value) and return');
       }
     },

@@ -142,6 +142,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
 
   // Two phases: every file's coroutine functions are known before the first file is analysed.
   const project = await indexCheckedFiles(listing.files);
+  settings.types.prepare(listing.files.filter((file) => file.language !== 'python').map((file) => file.path));
   const files: FileReport[] = [];
   for (const file of listing.files) {
     const report = await checkFile(file, settings, project, log);
