@@ -24,10 +24,15 @@ function settlerNames(executor: Executor): Set<string> {
   return new Set(executor.parameters.slice(0, 2).flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
 }
 
-/** `return reject(error)`: an early exit whose value is the settler's `undefined`, not a result. */
+/**
+ * `return reject(error)` (an early exit whose value is the settler's `undefined`), or
+ * `return setTimeout(resolve, ms)` (a call handed a settler): neither value is meant as a result.
+ */
 function isSettlerExit(expression: ts.Expression, settlers: ReadonlySet<string>): boolean {
   const inner = unwrapExpression(expression);
-  return ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && settlers.has(inner.expression.text);
+  if (!ts.isCallExpression(inner)) return false;
+  const isSettler = (node: ts.Expression): boolean => ts.isIdentifier(node) && settlers.has(node.text);
+  return isSettler(inner.expression) || inner.arguments.some(isSettler);
 }
 
 /** `return <value>` statements of the executor itself (not of functions nested in it). */
@@ -93,7 +98,8 @@ export const promiseExecutorReturn: Rule = {
         '(`resolve => setTimeout(resolve, ms)`, `resolve => emitter.once("ready", resolve)`) is accepted, since the ' +
         'value it returns is incidental rather than a value meant for `resolve`; ESLint reports those by default, and ' +
         'they are the idiom users most often ask linters to accept. Likewise `return reject(error)` and `return ' +
-        'resolve(value)` on the executor\'s own parameters are accepted as early exits: their value is `undefined`.',
+        'resolve(value)` on the executor\'s own parameters are accepted as early exits (their value is `undefined`), ' +
+        'and so is `return setTimeout(resolve, ms)`, the block-bodied form of the accepted arrow.',
     },
   },
   typescript: {
