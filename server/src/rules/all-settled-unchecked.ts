@@ -1,15 +1,9 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
-import { enclosingFunction } from '../engine/typescript/syntax';
+import { enclosingFunction, parentPastParentheses } from '../engine/typescript/syntax';
 
 /** Array methods whose first callback's first parameter is an element of the array. */
 const ELEMENT_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'flatMap', 'find', 'findLast', 'some', 'every']);
-
-function parentSkippingParens(node: ts.Node): ts.Node {
-  let up = node.parent;
-  while (ts.isParenthesizedExpression(up)) up = up.parent;
-  return up;
-}
 
 function bindsValue(pattern: ts.BindingName): boolean {
   return (
@@ -51,7 +45,7 @@ interface Results {
 }
 
 function resultsOf(awaitNode: ts.AwaitExpression): Results | undefined {
-  const parent = parentSkippingParens(awaitNode);
+  const parent = parentPastParentheses(awaitNode).parent;
   const results: Results = { arrays: new Set(), elements: new Set(), valueBound: false };
   if (ts.isVariableDeclaration(parent) && parent.initializer) {
     if (ts.isIdentifier(parent.name)) results.arrays.add(parent.name.text);
@@ -155,7 +149,7 @@ export const allSettledUnchecked: Rule = {
     [ts.SyntaxKind.CallExpression](node, context) {
       const call = node as ts.CallExpression;
       if (context.qualifiedName(call.expression) !== 'Promise.allSettled') return;
-      const awaitNode = parentSkippingParens(call);
+      const awaitNode = parentPastParentheses(call).parent;
       if (!ts.isAwaitExpression(awaitNode)) return;
       const fn = enclosingFunction(call);
       if (!fn || !('body' in fn) || !fn.body) return;

@@ -2,15 +2,10 @@ import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
 import { isSafeCallName } from '../engine/typescript/safe-calls';
+import { skipParentheses as unwrap } from '../engine/typescript/syntax';
 import type { Fix } from '../engine/types';
 import { promiseCallReason } from './support/promise-calls';
 import { promiseCallback } from './support/promise-callbacks';
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
 
 /** Cypress commands are thenables whose failures Cypress itself reports; they are not promises. */
 function isCypressChain(expression: ts.Expression): boolean {

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
 import { isShadowed, returnsPromise } from '../engine/typescript/symbols';
-import { unwrapExpression } from '../engine/typescript/syntax';
+import { parentPastParentheses, unwrapExpression } from '../engine/typescript/syntax';
 import type { ExpectedReturn } from '../engine/typescript/type-queries';
 import { promiseCallback } from './support/promise-callbacks';
 
@@ -107,9 +107,7 @@ const voidPositionMessage = (label: string): string =>
 
 /** True when the function is an argument or a JSX attribute value, which the call and attribute checks judge. */
 function isJudgedElsewhere(fn: ts.Node, context: TypeScriptContext): boolean {
-  let child = fn;
-  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
-  const parent = child.parent;
+  const { parent, child } = parentPastParentheses(fn);
   if (ts.isCallExpression(parent)) return parent.arguments.includes(child as ts.Expression);
   // `new Promise(async ...)` is async-promise-executor's finding.
   if (ts.isNewExpression(parent)) return context.qualifiedName(parent.expression) === 'Promise';

@@ -1,22 +1,19 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
-import { unwrapExpression } from '../engine/typescript/syntax';
+import { skipParentheses, unwrapExpression } from '../engine/typescript/syntax';
 
 type Executor = ts.ArrowFunction | ts.FunctionExpression;
 
 function executorOf(expression: ts.NewExpression, context: TypeScriptContext): Executor | undefined {
   if (context.qualifiedName(expression.expression) !== 'Promise') return undefined;
-  let executor = expression.arguments?.[0];
-  while (executor && ts.isParenthesizedExpression(executor)) executor = executor.expression;
+  const executor = expression.arguments?.[0] && skipParentheses(expression.arguments[0]);
   return executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor : undefined;
 }
 
 /** A value that is `undefined` by construction: `void x` (ESLint's `allowVoid`). */
 function isVoid(expression: ts.Expression): boolean {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return ts.isVoidExpression(current);
+  return ts.isVoidExpression(skipParentheses(expression));
 }
 
 /** The executor's own `resolve`/`reject` parameter names. */

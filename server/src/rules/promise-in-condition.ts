@@ -1,13 +1,8 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
+import { parentPastParentheses, skipParentheses } from '../engine/typescript/syntax';
 import { isPromiseValue as isPromise } from './support/promise-calls';
-
-function parentSkippingParens(node: ts.Node): { parent: ts.Node; child: ts.Node } {
-  let child = node;
-  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
-  return { parent: child.parent, child };
-}
 
 function isLogical(node: ts.Node): node is ts.BinaryExpression {
   if (!ts.isBinaryExpression(node)) return false;
@@ -21,7 +16,7 @@ function isNullish(node: ts.BinaryExpression): boolean {
 
 /** The node is a condition itself: of `if`, a loop, `?:`, or the operand of `!`. */
 function isConditionPosition(node: ts.Node): boolean {
-  const { parent, child } = parentSkippingParens(node);
+  const { parent, child } = parentPastParentheses(node);
   if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === child;
   if (ts.isForStatement(parent)) return parent.condition === child;
   if (ts.isConditionalExpression(parent)) return parent.condition === child;
@@ -31,14 +26,14 @@ function isConditionPosition(node: ts.Node): boolean {
 /** The value decides a branch: a condition, or an operand of a logical expression that is one. */
 function isTested(node: ts.Node): boolean {
   if (isConditionPosition(node)) return true;
-  const { parent } = parentSkippingParens(node);
+  const { parent } = parentPastParentheses(node);
   return isLogical(parent) && isTested(parent);
 }
 
 /** A logical expression that `check` reaches from an enclosing condition or logical expression. */
 function isReachedFromOutside(node: ts.BinaryExpression): boolean {
   if (isConditionPosition(node)) return true;
-  const { parent, child } = parentSkippingParens(node);
+  const { parent, child } = parentPastParentheses(node);
   if (!isLogical(parent)) return false;
   return parent.left === child ? !isNullish(parent) || isTested(parent) : isTested(parent);
 }
@@ -49,8 +44,7 @@ function isReachedFromOutside(node: ts.BinaryExpression): boolean {
  * not the left of `??` outside a condition), a right operand only when the whole is tested.
  */
 function check(expression: ts.Expression, tested: boolean, context: TypeScriptContext): void {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  const node = skipParentheses(expression);
   if (isLogical(node)) {
     if (!isNullish(node) || tested) check(node.left, tested, context);
     if (tested) check(node.right, tested, context);
@@ -131,8 +125,7 @@ export const promiseInCondition: Rule = {
     },
     [ts.SyntaxKind.SpreadAssignment](node, context) {
       const spread = node as ts.SpreadAssignment;
-      let expression = spread.expression;
-      while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+      const expression = skipParentheses(spread.expression);
       if (isPromise(expression, context) || context.types?.isSometimesThenable(expression)) {
         context.report(spread, 'Spreading a promise copies none of its eventual value: await it first');
       }

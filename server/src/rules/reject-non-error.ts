@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import type { Rule } from '../engine/rule';
 import type { TypeScriptContext } from '../engine/typescript/context';
-import { isShadowed } from '../engine/typescript/symbols';
-import { unwrapExpression } from '../engine/typescript/syntax';
+import { bindsName, isShadowed } from '../engine/typescript/symbols';
+import { parentPastParentheses, unwrapExpression } from '../engine/typescript/syntax';
 import type { Fix } from '../engine/types';
 
 /** What a value syntactically is when it cannot be an Error, or undefined when it might be one. */
@@ -34,11 +34,6 @@ function nonErrorKind(argument: ts.Expression | undefined, call: ts.CallExpressi
   return undefined;
 }
 
-function bindsName(name: ts.BindingName, wanted: string): boolean {
-  if (ts.isIdentifier(name)) return name.text === wanted;
-  return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
-}
-
 /** True when `name` at this call is the `reject` parameter of a `new Promise` executor. */
 function isExecutorReject(name: string, call: ts.CallExpression, context: TypeScriptContext): boolean {
   for (let up = call.parent; up; up = up.parent) {
@@ -46,8 +41,7 @@ function isExecutorReject(name: string, call: ts.CallExpression, context: TypeSc
     const index = up.parameters.findIndex((parameter) => bindsName(parameter.name, name));
     if (index < 0) continue;
     if (index !== 1 || !ts.isIdentifier(up.parameters[1].name)) return false;
-    let outer: ts.Node = up.parent;
-    while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+    const outer = parentPastParentheses(up).parent;
     return (
       ts.isNewExpression(outer) &&
       outer.arguments?.[0] !== undefined &&

@@ -61,11 +61,11 @@ class LanguageServiceProject implements TypeScriptProject {
     readonly key: string,
     private readonly id: number,
     options: ts.CompilerOptions,
-    fileNames: readonly string[],
+    fileNames: Iterable<string>,
     private readonly files: FileVersions,
     registry: ts.DocumentRegistry,
   ) {
-    this.roots = new Set(fileNames.map(normalise));
+    this.roots = new Set(fileNames);
     // Plugins are a tsserver feature; the options are stripped anyway so none is ever named.
     const compilerOptions: ts.CompilerOptions = { ...options, plugins: undefined, noEmit: true };
     const host: ts.LanguageServiceHost = {
@@ -146,7 +146,8 @@ class FileVersions {
 
 interface ParsedConfig {
   options: ts.CompilerOptions;
-  fileNames: string[];
+  /** A set: every analysis asks whether its file is one of them. */
+  fileNames: ReadonlySet<string>;
   references: string[];
 }
 
@@ -156,7 +157,7 @@ function parseConfig(configPath: string): ParsedConfig | undefined {
   const options = configPath.endsWith('jsconfig.json') ? { allowJs: true, ...parsed.options } : parsed.options;
   return {
     options,
-    fileNames: parsed.fileNames.map(normalise),
+    fileNames: new Set(parsed.fileNames.map(normalise)),
     references: (parsed.projectReferences ?? []).map((reference) => normalise(ts.resolveProjectReferencePath(reference))),
   };
 }
@@ -180,7 +181,7 @@ export class TypeScriptProjects {
     const configPath = this.governingConfig(path);
     if (configPath) return this.project(configPath, () => this.configs.get(configPath)!);
     if (mode !== 'on') return undefined;
-    const inferred = this.project('<inferred>', () => ({ options: INFERRED_OPTIONS, fileNames: [], references: [] }));
+    const inferred = this.project('<inferred>', () => ({ options: INFERRED_OPTIONS, fileNames: new Set<string>(), references: [] }));
     inferred.addRoot(path);
     return inferred;
   }
@@ -226,7 +227,7 @@ export class TypeScriptProjects {
   private includingConfig(configPath: string, path: string, depth: number): string | undefined {
     const config = this.config(configPath);
     if (!config) return undefined;
-    if (config.fileNames.includes(path)) return configPath;
+    if (config.fileNames.has(path)) return configPath;
     if (depth >= MAX_REFERENCE_DEPTH) return undefined;
     for (const reference of config.references) {
       const found = this.includingConfig(reference, path, depth + 1);

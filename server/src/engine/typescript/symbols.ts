@@ -119,7 +119,8 @@ export function collectFileSymbols(sourceFile: ts.SourceFile): FileSymbols {
   return { topLevelNames, promiseFunctions, classes };
 }
 
-function bindsName(name: ts.BindingName, wanted: string): boolean {
+/** Whether a binding name (an identifier or a destructuring pattern) declares `wanted`. */
+export function bindsName(name: ts.BindingName, wanted: string): boolean {
   if (ts.isIdentifier(name)) return name.text === wanted;
   return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
 }

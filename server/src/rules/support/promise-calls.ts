@@ -4,7 +4,7 @@
 import ts from 'typescript';
 import type { TypeScriptContext } from '../../engine/typescript/context';
 import { isShadowed, localFunction, returnsPromise, thisClassSymbols } from '../../engine/typescript/symbols';
-import { unwrapExpression } from '../../engine/typescript/syntax';
+import { skipParentheses as unwrap, unwrapExpression } from '../../engine/typescript/syntax';
 import { isImportedPromiseFunction } from './imported-promises';
 
 /** Static `Promise` methods that return a promise. */
@@ -12,12 +12,6 @@ const PROMISE_STATICS = new Set(['all', 'allSettled', 'any', 'race', 'resolve', 
 /** Known promise-returning APIs, by qualified name or module prefix. */
 const PROMISE_APIS = new Set(['fetch', 'timers/promises.setTimeout', 'timers/promises.setImmediate']);
 const PROMISE_MODULES = ['fs/promises.', 'fs.promises.', 'dns/promises.', 'stream/promises.', 'readline/promises.'];
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
 
 export function isKnownPromiseApi(name: string): boolean {
   if (PROMISE_APIS.has(name)) return true;
