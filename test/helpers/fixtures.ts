@@ -13,6 +13,7 @@ export const FIXTURE_ROOT = join(__dirname, '..', 'fixtures', 'rules');
 /** Analysis options a rule folder's `options.json` sets for all its fixtures (JSON-shaped ones). */
 export interface FixtureOptions {
   blockingCalls?: string[];
+  startableFunctions?: string[];
   pythonVersion?: { major: number; minor: number };
   safeCalls?: string[];
 }

@@ -30,6 +30,7 @@ export const checklist: ChecklistSection[] = [
     items: [
       auto('independent-awaits-concurrent', 'Independent awaits run concurrently instead of one after another', BOTH),
       auto('tasks-structured', 'Concurrent work is owned by a task group or nursery, not left unstructured', PY),
+      auto('scopes-well-nested', 'Task groups and cancel scopes are never crossed by yield, return or break, nor used after they close', PY),
     ],
   },
   {
@@ -50,6 +51,7 @@ export const checklist: ChecklistSection[] = [
       auto('resources-closed', 'Sessions, connections and files are closed by an async context manager', BOTH),
       auto('concurrency-bounded', 'Fan-out and queues have a bound', BOTH),
       auto('no-busy-waiting', 'Waiting uses events and conditions, not polling loops', BOTH),
+      auto('async-generators-closed', 'Async generators hold no open context across a yield, or are closed deterministically', PY),
     ],
   },
   {
@@ -57,6 +59,7 @@ export const checklist: ChecklistSection[] = [
     title: 'Startup and shutdown',
     items: [
       auto('modern-loop-api', 'The event loop is started once with the modern entry point', PY),
+      auto('startup-signalled', 'Background services report when they are ready, and are started so that callers wait for it', PY),
       manual('shutdown-tested', 'Shutdown on SIGTERM and SIGINT was tested: tasks are cancelled and resources released', BOTH),
     ],
   },
@@ -67,6 +70,7 @@ export const checklist: ChecklistSection[] = [
       auto('no-blocking-calls', 'Nothing in async code blocks the event loop (sleep, file, network, processes)', BOTH),
       auto('no-thread-primitives', 'Async code uses async locks, events and queues, not thread ones', PY),
       auto('executors-used-well', 'CPU-heavy and blocking work goes to a shared, bounded executor', BOTH),
+      auto('checkpoints-guaranteed', 'Async functions and long loops reach a checkpoint on every path, so cancellation can land', PY),
       manual('debug-mode-tested', 'Tested with the event loop in debug mode to surface slow callbacks', PY),
     ],
   },
@@ -80,8 +84,11 @@ export const checklist: ChecklistSection[] = [
     title: 'Error handling and resilience',
     items: [
       auto('cancellation-propagates', 'Cancellation is never swallowed', PY),
+      auto('cleanup-shielded', 'Cleanup that awaits after cancellation (finally, except, __aexit__) is shielded and time-bounded', PY),
+      auto('exception-groups-handled', 'Exception groups are caught with except* and re-raised whole, never mutated', PY),
       auto('errors-checked', 'Errors gathered from concurrent work are checked', BOTH),
       auto('timeouts-everywhere', 'Every network call has a timeout', BOTH),
+      auto('deadlines-meaningful', 'Deadlines are relative to now and start when entered; waiting forever is spelled sleep_forever', PY),
     ],
   },
 ];

@@ -58,7 +58,16 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
   const enabled = options.rules ?? defaultRuleSeverities();
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
   const blockingCalls = options.blockingCalls ?? [];
-  const optionsKey = JSON.stringify([[...enabled], pythonVersion, options.projectPath, blockingCalls, options.safeCalls, options.types?.stamp]);
+  const startableFunctions = options.startableFunctions ?? [];
+  const optionsKey = JSON.stringify([
+    [...enabled],
+    pythonVersion,
+    options.projectPath,
+    blockingCalls,
+    startableFunctions,
+    options.safeCalls,
+    options.types?.stamp,
+  ]);
   const collector = new FindingCollector();
   const parsed = document.parse();
   const lines = document.lines;
@@ -83,6 +92,7 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
       project: options.project,
       packageSegments: packageSegmentsOf(options.projectPath),
       blockingCalls,
+      startableFunctions,
     };
     ({ findings: raw, summary } = analyzePython(parsed.tree, document.text, lines, inputs, dispatcher, collector, document.pythonState));
     failed = dispatcher.failedRules;

@@ -85,6 +85,11 @@ export interface AnalyzeOptions {
   /** Dotted names (`mylib.fetch_sync`, `legacy.Client.query`) the user declares blocking in async code. */
   blockingCalls?: readonly string[];
   /**
+   * Functions the user declares startable (they take `task_status` and signal readiness), by
+   * name or dotted name (`myapp.serve`): checked where a task group starts them.
+   */
+  startableFunctions?: readonly string[];
+  /**
    * A type checker's view of the TS/JS file: its program must hold `fileName` with exactly the
    * analysed text. Enables the type-aware checks; without it the rules judge from syntax.
    */

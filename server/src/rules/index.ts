@@ -2,8 +2,14 @@
 // `awaitwise rules` and the checklist all read this list.
 import type { Rule, RuleMeta } from '../engine/rule';
 import { pythonBlockingRules } from './groups/python-blocking';
+import { pythonCancelScopeRules } from './groups/python-cancel-scopes';
+import { pythonCheckpointRules } from './groups/python-checkpoints';
 import { pythonCoroutineRules } from './groups/python-coroutines';
+import { pythonDeadlineRules } from './groups/python-deadlines';
+import { pythonExceptionGroupRules } from './groups/python-exception-groups';
 import { pythonResourceRules } from './groups/python-resources';
+import { pythonStartableRules } from './groups/python-startable';
+import { pythonStructuredRules } from './groups/python-structured';
 import { pythonTaskRules } from './groups/python-tasks';
 import { pythonTimeoutRules } from './groups/python-timeouts';
 import { scriptRules } from './groups/script';
@@ -16,6 +22,12 @@ export const catalog: readonly Rule[] = [
   ...pythonTaskRules,
   ...pythonTimeoutRules,
   ...pythonResourceRules,
+  ...pythonCancelScopeRules,
+  ...pythonDeadlineRules,
+  ...pythonStructuredRules,
+  ...pythonStartableRules,
+  ...pythonExceptionGroupRules,
+  ...pythonCheckpointRules,
   ...scriptRules,
   ...scriptTimeoutRules,
 ];

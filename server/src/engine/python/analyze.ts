@@ -116,6 +116,8 @@ export interface PythonInputs {
   packageSegments: readonly string[] | undefined;
   /** Qualified names the user declares blocking. */
   blockingCalls: readonly string[];
+  /** Names and dotted names the user declares startable. */
+  startableFunctions: readonly string[];
 }
 
 /** Module facts alone, for indexing files that are not analysed. */
@@ -146,6 +148,7 @@ export function analyzePython(
     inputs.project,
     inputs.packageSegments,
     new Set(inputs.blockingCalls),
+    new Set(inputs.startableFunctions),
     collector,
   );
   const findings: Finding[] = [];

@@ -44,6 +44,8 @@ export class PythonContext {
     private readonly packageSegments: readonly string[] | undefined,
     /** Qualified names the user declares blocking (the `blockingCalls` option). */
     readonly blockingCalls: ReadonlySet<string>,
+    /** Names and dotted names the user declares startable (the `startableFunctions` option). */
+    readonly startableFunctions: ReadonlySet<string>,
     private readonly collector: FindingCollector,
   ) {}
 
