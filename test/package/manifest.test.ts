@@ -54,6 +54,7 @@ test('settings are namespaced, described, and default to a value they accept', (
     'awaitwise.enable',
     'awaitwise.exclude',
     'awaitwise.python.blockingCalls',
+    'awaitwise.python.startableFunctions',
     'awaitwise.pythonVersion',
     'awaitwise.rules',
     'awaitwise.run',
@@ -83,10 +84,11 @@ test('the TypeScript settings default to what the server and the CLI assume', ()
   assert.deepEqual(properties['awaitwise.typescript.typeAware']!.enum, TYPE_AWARE_MODES);
 });
 
-test('the blockingCalls schema accepts the names the server accepts', () => {
-  const items = manifest.contributes.configuration.properties['awaitwise.python.blockingCalls']!.items!;
-  const pattern = new RegExp(items.pattern!);
-  for (const name of ['billing_sdk.charge', 'legacy.Client.query', 'slow', '_private._call', 'db.', '.db', 'a..b', 'requests.*', 'a b', '3rd.party']) {
-    assert.equal(pattern.test(name), isDottedName(name), name);
+test('the blockingCalls and startableFunctions schemas accept the names the server accepts', () => {
+  for (const setting of ['awaitwise.python.blockingCalls', 'awaitwise.python.startableFunctions']) {
+    const pattern = new RegExp(manifest.contributes.configuration.properties[setting]!.items!.pattern!);
+    for (const name of ['billing_sdk.charge', 'legacy.Client.query', 'slow', '_private._call', 'db.', '.db', 'a..b', 'requests.*', 'a b', '3rd.party']) {
+      assert.equal(pattern.test(name), isDottedName(name), `${setting}: ${name}`);
+    }
   }
 });

@@ -17,6 +17,7 @@ test('an absent or empty section gives the defaults silently', () => {
     pythonVersion: undefined,
     exclude: [],
     blockingCalls: [],
+    startableFunctions: [],
     typeAware: 'auto',
     safeCalls: ['node:test', 'node:test.it', 'node:test.test', 'node:test.describe', 'node:test.suite'],
   });
@@ -42,7 +43,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
     pythonVersion: '3.9',
     exclude: ['generated/**'],
-    python: { blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'] },
+    python: { blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'], startableFunctions: ['serve_admin', 'myapp.net.serve'] },
     typescript: { typeAware: 'on', safeCalls: [] },
     trace: { server: 'verbose' },
   });
@@ -54,6 +55,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     pythonVersion: { major: 3, minor: 9 },
     exclude: ['generated/**'],
     blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'],
+    startableFunctions: ['serve_admin', 'myapp.net.serve'],
     typeAware: 'on',
     safeCalls: [],
   });
@@ -87,6 +89,14 @@ test('python.blockingCalls keeps the dotted names and warns once for each other 
   assert.match(parse({ python: { blockingCalls: 'legacy_db.query' } }).warnings[0], /"awaitwise\.python\.blockingCalls": expected a list/);
   assert.match(parse({ python: ['legacy_db.query'] }).warnings[0], /"awaitwise\.python": expected an object/);
   assert.deepEqual(parse({ python: {} }), { settings: DEFAULT_SETTINGS, warnings: [] });
+});
+
+test('python.startableFunctions keeps names and dotted names and warns for each other entry', () => {
+  const { settings, warnings } = parse({ python: { startableFunctions: ['serve_admin', 'myapp.net.serve', 'serve-*', null] } });
+  assert.deepEqual(settings.startableFunctions, ['serve_admin', 'myapp.net.serve']);
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0], /"awaitwise\.python\.startableFunctions\[2\]".*"serve-\*"/);
+  assert.match(parse({ python: { startableFunctions: 'serve' } }).warnings[0], /"awaitwise\.python\.startableFunctions": expected a list/);
 });
 
 test('a section that is not an object gives the defaults with a warning', () => {

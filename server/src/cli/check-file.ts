@@ -18,6 +18,8 @@ export interface CheckSettings {
   pythonVersion?: PythonVersion;
   /** Dotted names of Python callables declared blocking (`--blocking-calls`). */
   blockingCalls: readonly string[];
+  /** Names and dotted names of Python functions declared startable (`--startable-functions`). */
+  startableFunctions: readonly string[];
   /** Calls whose promise may be dropped (`--safe-calls`). */
   safeCalls: readonly string[];
   /** The type checkers of TS/JS files (`--type-aware`). */
@@ -48,6 +50,7 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, proje
     rules: settings.rules,
     pythonVersion: python ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
     blockingCalls: settings.blockingCalls,
+    startableFunctions: settings.startableFunctions,
     project: python ? project.index : undefined,
     scriptProject: python ? undefined : project.scripts,
     projectPath: projectPathOf(project, file),

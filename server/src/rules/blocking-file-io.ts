@@ -136,7 +136,7 @@ export const blockingFileIo: Rule = {
     languages: ['python', 'typescript', 'javascript'],
     severity: 'error',
     enabledByDefault: true,
-    aliases: ['ASYNC230', 'ASYNC231', 'ASYNC232'],
+    aliases: ['ASYNC230', 'ASYNC231', 'ASYNC232', 'ASYNC233'],
     checklist: 'no-blocking-calls',
     fixable: true,
     docs: {

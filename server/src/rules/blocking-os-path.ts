@@ -115,7 +115,7 @@ export const blockingOsPath: Rule = {
     languages: ['python', 'typescript', 'javascript'],
     severity: 'warning',
     enabledByDefault: true,
-    aliases: ['ASYNC240'],
+    aliases: ['ASYNC240', 'ASYNC233'],
     checklist: 'no-blocking-calls',
     fixable: true,
     docs: {

@@ -21,6 +21,7 @@ export interface AnalysisInputs {
   rules: ReadonlyMap<string, Severity>;
   pythonVersion: PythonVersion;
   blockingCalls: readonly string[];
+  startableFunctions: readonly string[];
   /** The type checker's project for a TS/JS file in type-aware mode; undefined: syntax alone decides. */
   typeScript: TypeScriptProject | undefined;
   safeCalls: readonly string[];
@@ -52,8 +53,9 @@ export class AnalysisInputsResolver {
     const typeScript = active ? this.typeChecking.locate(document, settings.typeAware) : undefined;
     const { safeCalls } = settings;
     // The states of the index and of the program are compared apart (see `Analyses`): they move with every change.
-    const key = JSON.stringify([active, [...rules], pythonVersion, settings.blockingCalls, project?.projectPath, settings.typeAware, safeCalls]);
-    return { active, rules, pythonVersion, blockingCalls: settings.blockingCalls, typeScript, safeCalls, project, key };
+    const { blockingCalls, startableFunctions } = settings;
+    const key = JSON.stringify([active, [...rules], pythonVersion, blockingCalls, startableFunctions, project?.projectPath, settings.typeAware, safeCalls]);
+    return { active, rules, pythonVersion, blockingCalls, startableFunctions, typeScript, safeCalls, project, key };
   }
 
   /** Forgets compiled globs (the workspace folders changed). */

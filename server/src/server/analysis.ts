@@ -111,6 +111,7 @@ export class Analyses {
             rules: inputs.rules,
             pythonVersion: inputs.pythonVersion,
             blockingCalls: inputs.blockingCalls,
+            startableFunctions: inputs.startableFunctions,
             project: inputs.project?.kind === 'python' ? inputs.project.index : undefined,
             scriptProject: inputs.project?.kind === 'script' ? inputs.project.index : undefined,
             projectPath: inputs.project?.projectPath,

@@ -21,6 +21,8 @@ export interface Settings {
   exclude: readonly string[];
   /** Dotted names of Python callables the user declares blocking (`awaitwise.python.blockingCalls`). */
   blockingCalls: readonly string[];
+  /** Names and dotted names of Python functions the user declares startable (`awaitwise.python.startableFunctions`). */
+  startableFunctions: readonly string[];
   /** When TS/JS analysis uses a type checker (`awaitwise.typescript.typeAware`). */
   typeAware: TypeAwareMode;
   /** Calls whose promise may be dropped (`awaitwise.typescript.safeCalls`). */
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   pythonVersion: undefined,
   exclude: Object.freeze([]),
   blockingCalls: Object.freeze([]),
+  startableFunctions: Object.freeze([]),
   typeAware: 'auto',
   safeCalls: DEFAULT_SAFE_CALLS,
 });
@@ -95,21 +98,14 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
   }
 
   let blockingCalls = DEFAULT_SETTINGS.blockingCalls;
-  // `awaitwise.python.blockingCalls` arrives nested: { python: { blockingCalls: [...] } }.
+  let startableFunctions = DEFAULT_SETTINGS.startableFunctions;
+  // `awaitwise.python.*` arrives nested: { python: { blockingCalls: [...], startableFunctions: [...] } }.
   const python = raw.python;
   if (python !== undefined && !isRecord(python)) {
     rejected('python', 'an object');
-  } else if (python?.blockingCalls !== undefined) {
-    const names = python.blockingCalls;
-    if (Array.isArray(names)) {
-      blockingCalls = names.filter((name: unknown, index) => {
-        const valid = typeof name === 'string' && isDottedName(name);
-        if (!valid) warn(`Ignoring "${SETTINGS_SECTION}.python.blockingCalls[${index}]": expected a dotted name such as "mylib.fetch", got ${JSON.stringify(name)}.`);
-        return valid;
-      });
-    } else {
-      warn(`Ignoring "${SETTINGS_SECTION}.python.blockingCalls": expected a list of dotted names, got ${JSON.stringify(names)}.`);
-    }
+  } else if (python) {
+    blockingCalls = dottedNames(python, 'blockingCalls', 'mylib.fetch', warn) ?? blockingCalls;
+    startableFunctions = dottedNames(python, 'startableFunctions', 'serve_admin', warn) ?? startableFunctions;
   }
 
   let typeAware = DEFAULT_SETTINGS.typeAware;
@@ -130,5 +126,20 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     }
   }
 
-  return { enable, run, rules, pythonVersion, exclude, blockingCalls, typeAware, safeCalls };
+  return { enable, run, rules, pythonVersion, exclude, blockingCalls, startableFunctions, typeAware, safeCalls };
+}
+
+/** A `python.*` list of dotted names, keeping the valid entries; undefined when the setting is absent or not a list. */
+function dottedNames(python: Record<string, unknown>, name: string, example: string, warn: (message: string) => void): string[] | undefined {
+  const names = python[name];
+  if (names === undefined) return undefined;
+  if (!Array.isArray(names)) {
+    warn(`Ignoring "${SETTINGS_SECTION}.python.${name}": expected a list of dotted names, got ${JSON.stringify(names)}.`);
+    return undefined;
+  }
+  return names.filter((entry: unknown, index): entry is string => {
+    const valid = typeof entry === 'string' && isDottedName(entry);
+    if (!valid) warn(`Ignoring "${SETTINGS_SECTION}.python.${name}[${index}]": expected a dotted name such as "${example}", got ${JSON.stringify(entry)}.`);
+    return valid;
+  });
 }

@@ -42,6 +42,11 @@ Options:
   --blocking-calls NAMES Python callables to report as blocking when called in async
                          code: comma-separated dotted names (mylib.fetch_sync,
                          legacy.Client.query); the option can be repeated
+  --startable-functions NAMES
+                         Python functions that take task_status and should be
+                         started with 'await tg.start(...)': comma-separated names
+                         or dotted names (serve_admin, myapp.net.serve); can be
+                         repeated
   --type-aware MODE      When TS/JS files are type-checked: auto (default: files a
                          tsconfig.json or jsconfig.json includes), on (every file), or
                          off (syntax and the cross-file index only)
@@ -64,6 +69,7 @@ const OPTIONS = {
   fix: { type: 'boolean', default: false },
   'python-version': { type: 'string' },
   'blocking-calls': { type: 'string', multiple: true },
+  'startable-functions': { type: 'string', multiple: true },
   'type-aware': { type: 'string', default: 'auto' },
   'safe-calls': { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean', default: false },
@@ -80,6 +86,7 @@ interface CheckOptions {
   exitZero: boolean;
   pythonVersion?: PythonVersion;
   blockingCalls: string[];
+  startableFunctions: string[];
   typeAware: TypeAwareMode;
   safeCalls: readonly string[];
 }
@@ -94,10 +101,10 @@ function parsePythonVersionOption(value: string | undefined): PythonVersion | un
   return version;
 }
 
-function parseBlockingCalls(values: string[] | undefined): string[] {
+function parseDottedNames(flag: string, example: string, values: string[] | undefined): string[] {
   const names = splitList(values);
   const invalid = names.find((name) => !isDottedName(name));
-  if (invalid !== undefined) throw new UsageError(`invalid --blocking-calls name '${invalid}': expected a dotted name such as mylib.fetch_sync`, NAME);
+  if (invalid !== undefined) throw new UsageError(`invalid ${flag} name '${invalid}': expected a dotted name such as ${example}`, NAME);
   return names;
 }
 
@@ -112,7 +119,8 @@ function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPT
     fix: values.fix,
     exitZero: values['exit-zero'],
     pythonVersion: parsePythonVersionOption(values['python-version']),
-    blockingCalls: parseBlockingCalls(values['blocking-calls']),
+    blockingCalls: parseDottedNames('--blocking-calls', 'mylib.fetch_sync', values['blocking-calls']),
+    startableFunctions: parseDottedNames('--startable-functions', 'myapp.serve', values['startable-functions']),
     typeAware: oneOf(NAME, '--type-aware', values['type-aware'], TYPE_AWARE_MODES),
     safeCalls: values['safe-calls'] ? splitList(values['safe-calls']) : DEFAULT_SAFE_CALLS,
   };
@@ -128,6 +136,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
     rules,
     pythonVersion: options.pythonVersion,
     blockingCalls: options.blockingCalls,
+    startableFunctions: options.startableFunctions,
     safeCalls: options.safeCalls,
     types: new CheckTypes(options.typeAware),
     fix: options.fix,
