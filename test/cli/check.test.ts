@@ -202,9 +202,12 @@ describe('awaitwise check: choosing rules', () => {
     // `all` includes rules that are off by default (async-without-await, unnamed-task).
     assert.deepEqual(check('--select', 'all', '--ignore', 'ASYNC105,floating-promise'), [
       'async-without-await handle.py:4',
+      'missing-checkpoint handle.py:4',
       'async-without-await poll.py:3',
+      'missing-checkpoint poll.py:3',
       'blocking-sleep poll.py:4',
       'async-without-await save.ts:3',
+      'missing-checkpoint tasks.py:6',
       'dangling-task tasks.py:7',
       'unnamed-task tasks.py:7',
     ]);

@@ -59,6 +59,42 @@ describe('awaitwise check: coroutine functions across files', () => {
   });
 });
 
+describe('awaitwise check --startable-functions', () => {
+  const SOURCE = [
+    'import trio',
+    'from myapp.net import serve_metrics, serve_admin',
+    '',
+    'class Service:',
+    '    async def __aenter__(self):',
+    '        self._nursery.start_soon(serve_metrics, 9100)',
+    '        self._nursery.start_soon(serve_admin, 9200)',
+    '        return self',
+    '',
+  ].join('\n');
+
+  function reported(args: string[]): string[] {
+    const root = tempTree({ 'service.py': SOURCE });
+    const run = runCli(['check', '--format', 'json', ...args], { cwd: root });
+    assert.equal(run.stderr, '');
+    return ruleLines(parseReport(run)).filter((line) => line.startsWith('start-soon-in-aenter'));
+  }
+
+  test('checks the functions named, by plain or dotted name; nothing without the option', () => {
+    assert.deepEqual(reported([]), []);
+    assert.deepEqual(reported(['--startable-functions', 'myapp.net.serve_metrics']), ['start-soon-in-aenter service.py:6']);
+    assert.deepEqual(reported(['--startable-functions', 'serve_metrics,serve_admin']), [
+      'start-soon-in-aenter service.py:6',
+      'start-soon-in-aenter service.py:7',
+    ]);
+  });
+
+  test('a name that is not a dotted name is a usage error', () => {
+    const run = runCli(['check', '--startable-functions', 'serve-*'], { cwd: tempTree({ 'service.py': SOURCE }) });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^awaitwise: error: invalid --startable-functions name 'serve-\*'/);
+  });
+});
+
 describe('awaitwise check --blocking-calls', () => {
   const SOURCE = [
     'import billing_sdk',

@@ -111,6 +111,27 @@ test('python.blockingCalls makes the configured-blocking-call rule report those 
   assert.deepEqual(await codes(uri), []);
 });
 
+test('python.startableFunctions makes start-soon-in-aenter check functions from other modules', async () => {
+  const uri = `${ROOT}/service.py`;
+  const source = [
+    'import trio',
+    'from myapp.net import serve_metrics',
+    '',
+    'class Service:',
+    '    async def __aenter__(self):',
+    '        self._nursery.start_soon(serve_metrics, 9100)',
+    '        return self',
+    '',
+  ].join('\n');
+  await client.open(uri, 'python', source);
+  assert.deepEqual(await codes(uri), []);
+  await useSettings({ python: { startableFunctions: ['myapp.net.serve_metrics'] } });
+  const [diagnostic] = await client.diagnostics(uri);
+  assert.deepEqual([diagnostic?.code, diagnostic?.range.start.line], ['start-soon-in-aenter', 5]);
+  await useSettings({});
+  assert.deepEqual(await codes(uri), []);
+});
+
 test('run: "onSave" keeps the last results until the document is saved', async () => {
   const uri = `${ROOT}/on-save.py`;
   await useSettings({ run: 'onSave' });

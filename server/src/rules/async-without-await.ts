@@ -6,6 +6,7 @@ import { isFunctionLike, type TypeScriptContext } from '../engine/typescript/con
 import { isAsyncFunction, isGenerator } from '../engine/python/symbols';
 import { containsAwait, decoratorsOf, descendantsInScope } from '../engine/python/syntax';
 import { isPromiseValue } from './support/promise-calls';
+import { isStubBody } from './support/stubs';
 
 /** Decorators that only change how a method is bound; any other decorator hands the function to someone. */
 const BINDING_DECORATORS = new Set(['staticmethod', 'classmethod']);
@@ -34,23 +35,6 @@ const LOOP_BOUND_CALLS = new Set([
 /** Methods of loops, task groups and nurseries that need the loop to be running. */
 const LOOP_BOUND_METHODS = new Set(['create_task', 'start_soon']);
 const CALLS = new Set(['call']);
-
-/** A body that only declares the function: docstring, `...`, `pass`, `raise NotImplementedError`. */
-function isStubBody(body: Node): boolean {
-  return body.namedChildren.every((statement) => {
-    if (!statement || statement.type === 'comment' || statement.type === 'pass_statement') return true;
-    if (statement.type === 'expression_statement') {
-      const expression = statement.namedChild(0);
-      return statement.namedChildCount === 1 && (expression?.type === 'string' || expression?.type === 'ellipsis');
-    }
-    if (statement.type === 'raise_statement') {
-      const raised = statement.namedChild(0);
-      const name = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
-      return name?.text === 'NotImplementedError';
-    }
-    return false;
-  });
-}
 
 /**
  * Methods whose signature someone else dictates: overrides (any base class besides `object`,

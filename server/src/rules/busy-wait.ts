@@ -81,8 +81,8 @@ function pollsProgramState(conditions: readonly Node[], context: PythonContext):
 }
 
 /**
- * The sleep of a loop that only waits for a condition: its body holds nothing but awaited
- * sleeps, `pass` and `if <condition>: break` tests, and something is tested.
+ * The sleep of a loop that only waits for a condition: its body holds one awaited sleep and
+ * otherwise only `pass` and `if <condition>: break` tests, and something is tested.
  */
 function pollingSleep(loop: Node, context: PythonContext): string | undefined {
   const loopCondition = loop.childForFieldName('condition');
@@ -91,7 +91,8 @@ function pollingSleep(loop: Node, context: PythonContext): string | undefined {
   for (const statement of statementsOf(loop.childForFieldName('body'))) {
     const awaited = awaitedSleep(statement, context);
     const test = awaited === undefined ? exitTest(statement) : undefined;
-    if (awaited !== undefined) sleep ??= awaited;
+    if (awaited !== undefined && sleep !== undefined) return undefined;
+    if (awaited !== undefined) sleep = awaited;
     else if (test) conditions.push(test);
     else if (statement.type !== 'pass_statement') return undefined;
   }
@@ -247,7 +248,8 @@ const scriptLoopVisitor = (node: ts.Node, context: TypeScriptContext): void => {
   for (const statement of body) {
     const awaited = scriptAwaitedSleep(statement, context);
     const test = awaited === undefined ? scriptExitTest(statement) : undefined;
-    if (awaited !== undefined) sleep ??= awaited;
+    if (awaited !== undefined && sleep !== undefined) return;
+    if (awaited !== undefined) sleep = awaited;
     else if (test) conditions.push(test);
     else return;
   }
@@ -306,14 +308,16 @@ export const busyWait: Rule = {
         },
       },
       notes:
-        'Left alone: loops that do anything besides sleeping and testing (fetching, processing, retrying with ' +
-        'backoff); conditions that await or call an imported function (`os.path.exists(path)`), since they poll ' +
+        'Left alone: loops that do anything besides sleeping once and testing (fetching, processing, retrying with ' +
+        'backoff, sleeping twice); conditions that await or call an imported function (`os.path.exists(path)`), since they poll ' +
         'the outside world, which no event can signal; loops that only wait for a clock ' +
         '(`while time.monotonic() < deadline`); and `while True:` loops that only sleep, which keep a task alive ' +
         'rather than wait for anything. A deadline test next to a state test (`while not done and loop.time() < ' +
         'deadline`) does not hide the poll: the deadline belongs in a timeout scope around an event wait. ' +
         'flake8-async and Ruff report any `while` whose body is a single sleep; this rule also covers the ' +
-        '`while True:` with `if ...: break` form, and applies to asyncio as well as trio and AnyIO. In TypeScript and ' +
+        '`while True:` with `if ...: break` form, applies to asyncio as well as trio and AnyIO, and follows import ' +
+        'aliases (`import trio as t`), which flake8-async does not. `lowlevel.checkpoint()` and `sleep_until()` count ' +
+        'as sleeps, as there. In TypeScript and ' +
         'JavaScript the same choices hold: `timers/promises` `setTimeout`, `new Promise((r) => setTimeout(r, n))` ' +
         'and helpers named `sleep`/`delay`/`wait` count as sleeps, and a condition that calls anything but a clock ' +
         'is left alone. A clock spin is reported anywhere, in sync code too, though only at this rule\'s severity: ' +

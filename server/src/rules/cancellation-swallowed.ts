@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
-import { indentationOf, isAlwaysTrue } from '../engine/python/syntax';
+import { exceptBoundName, handlerBody, indentationOf, isAlwaysTrue, raisedExpression } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
 import type { Fix } from '../engine/types';
-import { CANCELLATION_SPELLING, type CancellationCatch, cancellationCaught } from './support/cancellation';
+import { CANCELLATION_SPELLING, type CancellationCatch, cancellationCaught, cancellationReaching } from './support/cancellation';
+import { iteratesAtLeastOnce } from './support/checkpoint-flow';
 
 const HANDLER_TYPES = new Set(['except_clause', 'except_group_clause']);
 
@@ -18,11 +19,13 @@ interface LossyExit {
 interface Flow {
   /** Control can reach the end of the statements. */
   completes: boolean;
-  /** A `break` of a loop inside the handler can be reached (a `continue` only starts the next iteration). */
+  /** A `break` of a loop inside the handler can be reached. */
   breaks: boolean;
+  /** A `continue` of a loop inside the handler can be reached: the loop goes on to its next iteration. */
+  continues: boolean;
 }
 
-const DIVERTS: Flow = { completes: false, breaks: false };
+const DIVERTS: Flow = { completes: false, breaks: false, continues: false };
 
 /**
  * Follows the paths through a handler's statements. A path ends well at a bare `raise` or
@@ -33,10 +36,18 @@ const DIVERTS: Flow = { completes: false, breaks: false };
 class HandlerPaths {
   readonly lossy: LossyExit[] = [];
 
-  constructor(private readonly boundName: string | undefined) {}
+  /** The names whose `raise` re-raises: the handler's own, and that of a nested handler of cancellation being walked. */
+  private readonly reraisable: string[];
+
+  constructor(
+    boundName: string | undefined,
+    private readonly context: PythonContext,
+  ) {
+    this.reraisable = boundName === undefined ? [] : [boundName];
+  }
 
   block(block: Node | null | undefined, loopDepth: number): Flow {
-    const flow: Flow = { completes: true, breaks: false };
+    const flow: Flow = { completes: true, breaks: false, continues: false };
     for (const statement of block?.namedChildren ?? []) {
       if (!statement || statement.type === 'comment') continue;
       // Statements after a raise or return never run: nothing in them is reported.
@@ -44,6 +55,7 @@ class HandlerPaths {
       const next = this.statement(statement, loopDepth);
       flow.completes = next.completes;
       flow.breaks ||= next.breaks;
+      flow.continues ||= next.continues;
     }
     return flow;
   }
@@ -58,10 +70,10 @@ class HandlerPaths {
         return DIVERTS;
       case 'break_statement':
         if (loopDepth === 0) this.lossy.push({ node: statement, does: 'breaks out of the loop' });
-        return { completes: false, breaks: loopDepth > 0 };
+        return { completes: false, breaks: loopDepth > 0, continues: false };
       case 'continue_statement':
         if (loopDepth === 0) this.lossy.push({ node: statement, does: 'continues the loop' });
-        return DIVERTS;
+        return { completes: false, breaks: false, continues: loopDepth > 0 };
       case 'if_statement':
         return this.branches(statement, loopDepth);
       case 'match_statement':
@@ -75,15 +87,14 @@ class HandlerPaths {
         // A context manager could suppress the raise (`contextlib.suppress`); rare enough to ignore.
         return this.block(statement.childForFieldName('body'), loopDepth);
       default:
-        return { completes: true, breaks: false };
+        return { completes: true, breaks: false, continues: false };
     }
   }
 
-  /** A bare `raise`, or `raise e` (with any `from`) where `e` is the name the handler binds. */
+  /** A bare `raise`, or `raise e` (with any `from`) where `e` is the name the handler (or a nested handler of cancellation) binds. */
   private reraises(statement: Node): boolean {
-    const cause = statement.childForFieldName('cause');
-    const raised = statement.namedChildren.find((child) => child !== null && child.type !== 'comment' && !cause?.equals(child));
-    return !raised || (raised.type === 'identifier' && raised.text === this.boundName);
+    const raised = raisedExpression(statement);
+    return !raised || (raised.type === 'identifier' && this.reraisable.includes(raised.text));
   }
 
   private branches(statement: Node, loopDepth: number): Flow {
@@ -117,29 +128,46 @@ class HandlerPaths {
     let final: Flow | undefined;
     for (const part of statement.namedChildren) {
       if (!part) continue;
-      if (HANDLER_TYPES.has(part.type)) flows.push(this.block(handlerBody(part), loopDepth));
+      if (HANDLER_TYPES.has(part.type)) flows.push(this.nestedHandler(part, loopDepth));
       else if (part.type === 'else_clause') orElse = this.block(part.childForFieldName('body'), loopDepth);
       else if (part.type === 'finally_clause') final = this.block(part.namedChildren.find((child) => child?.type === 'block'), loopDepth);
     }
     if (orElse) {
-      flows[0] = { completes: body.completes && orElse.completes, breaks: body.breaks || orElse.breaks };
+      flows[0] = { completes: body.completes && orElse.completes, breaks: body.breaks || orElse.breaks, continues: body.continues || orElse.continues };
     }
     const merged = merge(flows, false);
     if (!final) return merged;
-    return { completes: merged.completes && final.completes, breaks: merged.breaks || final.breaks };
+    return { completes: merged.completes && final.completes, breaks: merged.breaks || final.breaks, continues: merged.continues || final.continues };
+  }
+
+  /**
+   * A handler nested in the one checked. When it catches cancellation itself, what it binds is
+   * that cancellation too, so raising it re-raises (its own check reports what else it does).
+   */
+  private nestedHandler(clause: Node, loopDepth: number): Flow {
+    const own = cancellationCaught(clause, this.context) ? exceptBoundName(clause) : undefined;
+    if (own !== undefined) this.reraisable.push(own);
+    const flow = this.block(handlerBody(clause), loopDepth);
+    if (own !== undefined) this.reraisable.pop();
+    return flow;
   }
 
   /**
    * The loop body may not run at all, except in `while True:`, which only ends through a
-   * `break`. An `else:` runs when the loop ends without one.
+   * `break`, and in a `for` over a literal that is not empty (`[1, 2]`, `range(3)`), which ends
+   * on its first run unless that run completes or continues. An `else:` runs when the loop
+   * ends without a `break`.
    */
   private loop(statement: Node, loopDepth: number): Flow {
     const body = this.block(statement.childForFieldName('body'), loopDepth + 1);
     const orElse = statement.childForFieldName('alternative');
     const elseFlow = orElse ? this.block(orElse.childForFieldName('body'), loopDepth) : undefined;
     const endless = statement.type === 'while_statement' && isAlwaysTrue(statement.childForFieldName('condition'));
-    const endsNormally = !endless && (elseFlow?.completes ?? true);
-    return { completes: endsNormally || body.breaks, breaks: elseFlow?.breaks ?? false };
+    const iterable = statement.type === 'for_statement' ? statement.childForFieldName('right') : null;
+    const runsOnce = iterable !== null && iteratesAtLeastOnce(iterable, this.context);
+    const exhausts = !endless && (!runsOnce || body.completes || body.continues);
+    const endsNormally = exhausts && (elseFlow?.completes ?? true);
+    return { completes: endsNormally || body.breaks, breaks: elseFlow?.breaks ?? false, continues: elseFlow?.continues ?? false };
   }
 }
 
@@ -147,25 +175,14 @@ function merge(flows: readonly Flow[], fallsThrough: boolean): Flow {
   return {
     completes: fallsThrough || flows.some((flow) => flow.completes),
     breaks: flows.some((flow) => flow.breaks),
+    continues: flows.some((flow) => flow.continues),
   };
 }
 
 function isIrrefutable(clause: Node): boolean {
   if (clause.childForFieldName('guard')) return false;
   const patterns = clause.namedChildren.filter((child): child is Node => child?.type === 'case_pattern');
-  return patterns.length === 1 && /^[A-Za-z_]\w*$/.test(patterns[0].text);
-}
-
-function handlerBody(clause: Node): Node | undefined {
-  return clause.namedChildren.find((child): child is Node => child?.type === 'block');
-}
-
-/** The name `except ... as name` binds, if any. */
-function boundName(clause: Node): string | undefined {
-  const value = clause.childForFieldName('value');
-  const target = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
-  const name = target?.type === 'as_pattern_target' ? target.firstNamedChild : target;
-  return name?.type === 'identifier' ? name.text : undefined;
+  return patterns.length === 1 && /^[A-Za-z_]\w*$/.test(patterns[0].text) && !['True', 'False', 'None'].includes(patterns[0].text);
 }
 
 /** How the message names what the handler catches. */
@@ -215,7 +232,7 @@ function awaitsJustCancelledTask(statement: Node, context: PythonContext): boole
 function checkHandler(clause: Node, caught: CancellationCatch, context: PythonContext): void {
   const body = handlerBody(clause);
   if (!body) return;
-  const paths = new HandlerPaths(boundName(clause));
+  const paths = new HandlerPaths(exceptBoundName(clause), context);
   const flow = paths.block(body, 0);
   const what = caughtText(caught);
   if (caught.kind === 'cancellation') {
@@ -284,31 +301,33 @@ export const cancellationSwallowed: Rule = {
         '`continue` or a different `raise`.',
       notes:
         'A handler counts as re-raising when every path through it reaches a bare `raise` or `raise <bound name>` ' +
-        '(also inside `if`/`else`, `match` with a catch-all case, `try`/`finally` and `while True:`). A `BaseException` ' +
-        'or bare handler after a clause of the same `try` that already catches the cancellation class is left alone. ' +
+        '(also inside `if`/`else`, `match` with a catch-all case, `try`/`finally`, `while True:` and a `for` over a ' +
+        'literal that is not empty, such as `[1, 2]` or `range(3)`). A clause after one of the same `try` that already ' +
+        'catches the cancellation (a catch-all, or the same library\'s class) never sees it and is left alone; a catch-all ' +
+        'after any library\'s cancellation class is left alone too, as in flake8-async. ' +
         '`except Exception` does not catch cancellation on Python 3.8 and later and is never reported. ' +
         '`concurrent.futures.CancelledError` is not treated as cancellation: since Python 3.8 it is a different class ' +
-        'from `asyncio.CancelledError`. Only handlers in `async def` bodies are checked: plain functions see a ' +
+        'from `asyncio.CancelledError`. Only handlers in `async def` bodies are checked (flake8-async also checks module ' +
+        'level and plain functions): plain functions see a ' +
         'cancellation only when they read the result of a cancelled future, where handling it is the point. ' +
         'The shutdown idiom `task.cancel()` followed by `try: await task` / `except asyncio.CancelledError: pass` is ' +
         'left alone: the exception comes from the task that was just cancelled (on Python 3.11+, check ' +
         '`asyncio.current_task().cancelling()` there if the awaiting task may be cancelled at the same moment). ' +
         'Unlike flake8-async, a `return` or `break` is reported once, at the statement, and `yield` inside a handler ' +
-        'is not reported.',
+        'is not reported. A `try` nested in the handler re-raises when its body and every handler of it do (flake8-async ' +
+        'only trusts a `finally` there), and `raise <name>` in a nested handler that itself catches the cancellation ' +
+        're-raises.',
     },
   },
   python: {
     try_statement(node, context) {
       if (!context.inAsyncContext) return;
       const stoppingTask = awaitsJustCancelledTask(node, context);
-      // A catch-all after a clause that already takes the cancellation class never sees it.
-      let cancellationTaken = false;
       for (const clause of node.namedChildren) {
         if (!clause || !HANDLER_TYPES.has(clause.type)) continue;
-        const caught = cancellationCaught(clause, context);
-        if (!caught || (caught.kind === 'everything' && cancellationTaken)) continue;
-        cancellationTaken ||= caught.kind === 'cancellation';
-        if (!(caught.kind === 'cancellation' && stoppingTask)) checkHandler(clause, caught, context);
+        // A clause after one that already takes the cancellation never sees it.
+        const caught = cancellationReaching(clause, context);
+        if (caught && !(caught.kind === 'cancellation' && stoppingTask)) checkHandler(clause, caught, context);
       }
     },
   },

@@ -4,8 +4,9 @@ import { containsAwait, descendantsInScope, indentationOf, isAsyncStatement, wit
 import type { Rule } from '../engine/rule';
 import type { Fix } from '../engine/types';
 import { timeoutScopeOf } from './support/scopes';
+import { mayStartChildren, taskGroupsOpenedBy } from './support/task-groups';
 
-const YIELD = new Set(['yield']);
+const SUSPENDING = new Set(['await', 'yield', 'for_statement', 'for_in_clause', 'with_statement']);
 
 /** The with-items of a statement, in order. */
 function withItems(statement: Node): Node[] {
@@ -14,15 +15,34 @@ function withItems(statement: Node): Node[] {
 }
 
 /**
- * True when code inside the scope can checkpoint: an `await`, `async for` or `async with` in
- * the body, a `yield` (the caller it yields to may checkpoint), or, among the items entered
- * after the scope, an await or any item of an `async with`.
+ * True when entering and leaving these items of an `async with` can checkpoint. A task group
+ * with no child to wait for is the exception: trio's and AnyIO's only pass an uncancellable
+ * schedule point on exit, and asyncio's does not suspend at all.
  */
-function hasCheckpoint(statement: Node, manager: Node): boolean {
+function enteringCheckpoints(statement: Node, managers: readonly Node[], context: PythonContext): boolean {
+  if (!isAsyncStatement(statement)) return false;
+  const groups = taskGroupsOpenedBy(statement, context);
+  return managers.some((manager) => {
+    const group = groups.find((opened) => opened.manager.equals(manager));
+    return !group || mayStartChildren(group);
+  });
+}
+
+/**
+ * True when code inside the scope can checkpoint: an `await`, `async for`, async comprehension
+ * or `async with` (but a childless task group's) in the body, a `yield` (the caller it yields to
+ * may checkpoint), or, among the items entered after the scope, an await or such an item of an
+ * `async with`.
+ */
+function hasCheckpoint(statement: Node, manager: Node, context: PythonContext): boolean {
   const body = statement.childForFieldName('body');
-  if (body && (containsAwait(body) || descendantsInScope(body, YIELD).length > 0)) return true;
-  const later = withItems(statement).filter((item) => item.startIndex >= manager.endIndex);
-  return later.length > 0 && (isAsyncStatement(statement) || later.some(containsAwait));
+  const suspends = (node: Node): boolean =>
+    node.type === 'await' ||
+    node.type === 'yield' ||
+    (node.type === 'with_statement' ? enteringCheckpoints(node, withManagers(node), context) : isAsyncStatement(node));
+  if (body && descendantsInScope(body, SUSPENDING).some(suspends)) return true;
+  const later = withManagers(statement).filter((item) => item.startIndex >= manager.endIndex);
+  return later.some(containsAwait) || enteringCheckpoints(statement, later, context);
 }
 
 /** Multi-line strings keep their indentation as content: shifting their lines would change them. */
@@ -104,16 +124,21 @@ export const timeoutWithoutAwait: Rule = {
       notes:
         'A `yield` in the body counts as a checkpoint, since the code it yields to may await (as flake8-async does). ' +
         'Awaits inside functions defined in the body do not count. In `async with asyncio.timeout(1), lock:`, entering ' +
-        'the items after the scope is itself a checkpoint. Scopes entered the wrong way (`with asyncio.timeout()`) ' +
-        'fail at run time and are left to that error. Besides the scopes flake8-async knows, the `async_timeout` ' +
-        'package\'s `timeout()` and `timeout_at()` are checked.',
+        'the items after the scope is itself a checkpoint. An `async with` of a nursery or task group counts only when ' +
+        'its body may start a child task, whose end the group waits for: without children, trio and AnyIO only pass ' +
+        'an uncancellable schedule point on exit and asyncio does not suspend. Any use of the group\'s name other than ' +
+        '`.cancel_scope` counts as possibly starting one, so a group handed to a helper is given the benefit of the ' +
+        'doubt where flake8-async looks only for start calls. Scopes entered the wrong way (`with asyncio.timeout()`, ' +
+        '`async with trio.fail_after()`) fail at run time and are left to that error, where flake8-async reports them ' +
+        'too. Besides the scopes flake8-async knows, the `async_timeout` package\'s `timeout()` and `timeout_at()` ' +
+        'are checked.',
     },
   },
   python: {
     with_statement(node, context) {
       for (const manager of withManagers(node)) {
         const scope = timeoutScopeOf(manager, context);
-        if (!scope || (scope.entered === 'async with') !== isAsyncStatement(node) || hasCheckpoint(node, manager)) continue;
+        if (!scope || (scope.entered === 'async with') !== isAsyncStatement(node) || hasCheckpoint(node, manager, context)) continue;
         const name = context.calleeName(manager);
         context.report(
           manager,

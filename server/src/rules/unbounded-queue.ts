@@ -2,12 +2,12 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
 import { hasSplatArguments, keywordArgument, positionalArguments } from '../engine/python/syntax';
+import { isInfinity } from './support/numbers';
 
 /** Queues whose `maxsize` defaults to 0, which asyncio reads as "no limit". */
 const ASYNCIO_QUEUES = new Set(['asyncio.Queue', 'asyncio.LifoQueue', 'asyncio.PriorityQueue']);
 /** Memory channels whose buffer is bounded unless given `math.inf` (AnyIO's default of 0 is a rendezvous). */
 const MEMORY_CHANNELS = new Set(['anyio.create_memory_object_stream', 'trio.open_memory_channel']);
-const INFINITY_STRING = /^["']?[+]?inf(inity)?["']?$/i;
 
 /** The callee's qualified name, looking through a generic subscript (`create_memory_object_stream[int](...)`). */
 function factoryName(call: Node, context: PythonContext): string | undefined {
@@ -25,14 +25,6 @@ function sizeArgument(call: Node, keyword: string): Node | undefined {
 function isNonPositiveLiteral(size: Node): boolean {
   if (size.type === 'integer') return Number(size.text.replace(/_/g, '')) === 0;
   return size.type === 'unary_operator' && size.child(0)?.type === '-' && size.childForFieldName('argument')?.type === 'integer';
-}
-
-/** `math.inf`, `float("inf")`. */
-function isInfinity(size: Node, context: PythonContext): boolean {
-  if (context.qualifiedName(size) === 'math.inf') return true;
-  if (size.type !== 'call' || size.childForFieldName('function')?.text !== 'float') return false;
-  const [text] = positionalArguments(size);
-  return text?.type === 'string' && INFINITY_STRING.test(text.text);
 }
 
 // A queue without a bound never makes the producer wait, so a slow consumer turns into memory growth.

@@ -104,6 +104,7 @@ function factsKey(facts: ModuleFacts, lines: LineIndex, optionsKey: string, proj
     [...facts.imports.bindings],
     [...facts.imports.modules].sort(),
     [...facts.symbols.moduleNames].sort(),
+    [...facts.symbols.startables].sort(),
     summarize(facts),
   ]);
 }

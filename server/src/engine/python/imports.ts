@@ -109,6 +109,11 @@ export function resolveRelative(target: string, packageSegments: readonly string
   return [...base, ...(rest ? [rest] : [])].join('.');
 }
 
+/** The last segment of a dotted name: `serve` for `trio.serve`. */
+export function lastName(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
+
 /** `mod.Base` -> `pkg.mod.Base` through a name lookup; unknown heads stay as written. */
 export function resolveDotted(dotted: string, binding: (name: string) => string | undefined): string {
   const [head, ...rest] = dotted.split('.');

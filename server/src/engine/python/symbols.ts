@@ -1,6 +1,7 @@
 // A shallow pass over a module's top level and class bodies: which names it defines, and
-// which of its functions and methods are coroutine functions.
+// which of its functions and methods are coroutine functions, and which are startable.
 import type { Node } from 'web-tree-sitter';
+import { parameterName } from './syntax';
 
 export interface ClassSymbols {
   /** Method name -> whether calling it returns a coroutine. */
@@ -15,6 +16,8 @@ export interface ModuleSymbols {
   /** Module-level function name -> whether calling it returns a coroutine. */
   readonly functions: ReadonlyMap<string, boolean>;
   readonly classes: ReadonlyMap<string, ClassSymbols>;
+  /** Async functions (`serve`) and methods (`Server.serve`) that `nursery.start()` can start: they take `task_status`. */
+  readonly startables: ReadonlySet<string>;
 }
 
 /**
@@ -43,6 +46,29 @@ function functionOf(node: Node): { fn: Node; decorators: string[] } | undefined 
   return { fn, decorators };
 }
 
+const SPLAT_PARAMETERS = new Set(['list_splat_pattern', 'dictionary_splat_pattern']);
+
+/** `*args` and `**kwargs`, annotated or not. */
+function isSplat(parameter: Node): boolean {
+  return SPLAT_PARAMETERS.has(parameter.type) || (parameter.type === 'typed_parameter' && SPLAT_PARAMETERS.has(parameter.firstNamedChild?.type ?? ''));
+}
+
+/**
+ * The `task_status` parameter through which `nursery.start()` / `task_group.start()` hands a
+ * function its status object: one that can be passed by keyword (not positional-only, `*` or `**`).
+ */
+export function taskStatusParameter(fn: Node): Node | undefined {
+  const parameters = fn.childForFieldName('parameters')?.namedChildren.filter((child): child is Node => child !== null) ?? [];
+  // Everything before a `/` is positional-only.
+  const slash = parameters.findIndex((parameter) => parameter.type === 'positional_separator');
+  return parameters.find((parameter, index) => index > slash && !isSplat(parameter) && parameterName(parameter) === 'task_status');
+}
+
+/** An async function `nursery.start()` can start. */
+function isStartable(fn: Node): boolean {
+  return isAsyncFunction(fn) && taskStatusParameter(fn) !== undefined;
+}
+
 export function isAsyncFunction(fn: Node): boolean {
   return fn.children[0]?.type === 'async';
 }
@@ -69,16 +95,18 @@ export interface StatementSymbols {
   /** Functions it defines, with whether each is a coroutine function. */
   functions: Array<[string, boolean]>;
   classes: Array<[string, ClassSymbols]>;
+  /** Startable functions and methods it defines (`serve`, `Server.serve`). */
+  startables: string[];
 }
 
 export function symbolsOfStatement(statement: Node): StatementSymbols {
-  const found: StatementSymbols = { names: [], functions: [], classes: [] };
+  const found: StatementSymbols = { names: [], functions: [], classes: [], startables: [] };
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   if (definition?.type === 'class_definition') {
     const name = definition.childForFieldName('name')?.text;
     if (name) {
       found.names.push(name);
-      found.classes.push([name, collectClass(definition)]);
+      found.classes.push([name, collectClass(definition, name, found.startables)]);
     }
     return found;
   }
@@ -88,6 +116,7 @@ export function symbolsOfStatement(statement: Node): StatementSymbols {
     if (name) {
       found.names.push(name);
       found.functions.push([name, isCoroutineFunction(fn.fn, fn.decorators)]);
+      if (isStartable(fn.fn)) found.startables.push(name);
     }
     return found;
   }
@@ -104,8 +133,13 @@ export function mergeSymbols(parts: readonly StatementSymbols[]): ModuleSymbols 
   const moduleNames = new Set<string>();
   const functions = new Map<string, boolean>();
   const classes = new Map<string, ClassSymbols>();
+  const startables = new Set<string>();
   for (const part of parts) {
-    for (const name of part.names) moduleNames.add(name);
+    for (const name of part.names) {
+      moduleNames.add(name);
+      for (const startable of startables) if (startable === name || startable.startsWith(`${name}.`)) startables.delete(startable);
+    }
+    for (const startable of part.startables) startables.add(startable);
     for (const [name, isCoroutine] of part.functions) {
       functions.set(name, isCoroutine);
       classes.delete(name);
@@ -115,10 +149,11 @@ export function mergeSymbols(parts: readonly StatementSymbols[]): ModuleSymbols 
       functions.delete(name);
     }
   }
-  return { moduleNames, functions, classes };
+  return { moduleNames, functions, classes, startables };
 }
 
-function collectClass(definition: Node): ClassSymbols {
+/** The class's symbols; its startable methods go to `startables` as `Class.method`. */
+function collectClass(definition: Node, className: string, startables: string[]): ClassSymbols {
   const methods = new Map<string, boolean>();
   const body = definition.childForFieldName('body');
   for (const member of body?.namedChildren ?? []) {
@@ -126,6 +161,7 @@ function collectClass(definition: Node): ClassSymbols {
     const fn = functionOf(member);
     const name = fn?.fn.childForFieldName('name')?.text;
     if (fn && name) methods.set(name, isCoroutineFunction(fn.fn, fn.decorators));
+    if (fn && name && isStartable(fn.fn)) startables.push(`${className}.${name}`);
   }
   const bases: string[] = [];
   for (const base of definition.childForFieldName('superclasses')?.namedChildren ?? []) {

@@ -147,18 +147,68 @@ export function withManagers(statement: Node): Node[] {
     if (item?.type !== 'with_item') continue;
     const value = item.childForFieldName('value');
     if (!value) continue;
-    managers.push(value.type === 'as_pattern' ? (value.namedChild(0) ?? value) : value);
+    // `with (open(p)) as f:` enters what the parentheses hold.
+    managers.push(unparenthesized(value.type === 'as_pattern' ? (value.namedChild(0) ?? value) : value));
   }
   return managers;
 }
 
 /** The name an `as` clause binds for a with-item's manager, if it binds a plain name. */
 export function withTarget(manager: Node): string | undefined {
-  const pattern = manager.parent;
+  let pattern = manager.parent;
+  while (pattern?.type === 'parenthesized_expression') pattern = pattern.parent;
   if (pattern?.type !== 'as_pattern') return undefined;
   const alias = pattern.childForFieldName('alias');
   const name = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
   return name?.type === 'identifier' ? name.text : undefined;
+}
+
+// --- except clauses -----------------------------------------------------------------------
+
+/** True for an `except*` clause, which catches the members of exception groups. */
+export function isExceptStar(clause: Node): boolean {
+  return clause.type === 'except_clause' && clause.children[1]?.type === '*';
+}
+
+/** What a `raise` statement raises (`exc` in `raise exc from cause`); undefined for a bare `raise`. */
+export function raisedExpression(statement: Node): Node | undefined {
+  const cause = statement.childForFieldName('cause');
+  return statement.namedChildren.find((child): child is Node => child !== null && child.type !== 'comment' && !cause?.equals(child));
+}
+
+/** The statements of an `except` clause. */
+export function handlerBody(clause: Node): Node | undefined {
+  return clause.namedChildren.find((child): child is Node => child?.type === 'block');
+}
+
+/** The name `except ... as name` binds, if any. */
+export function exceptBoundName(clause: Node): string | undefined {
+  const value = clause.childForFieldName('value');
+  const target = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
+  const name = target?.type === 'as_pattern_target' ? target.firstNamedChild : target;
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/**
+ * The class expressions an `except` clause names, outer parentheses removed: each member of a
+ * tuple, or the one expression (a tuple kept in a variable stays one); none for a bare `except:`.
+ */
+export function caughtClasses(clause: Node): Node[] {
+  const value = clause.childForFieldName('value');
+  const written = value?.type === 'as_pattern' ? value.namedChild(0) : value;
+  if (!written) return [];
+  const caught = unparenthesized(written);
+  return caught.type === 'tuple' ? caught.namedChildren.filter((child): child is Node => child !== null) : [caught];
+}
+
+/** The expression inside any number of grouping parentheses: `x` for `((x))`, comments inside them aside. */
+export function unparenthesized(expression: Node): Node {
+  let inner = expression;
+  for (;;) {
+    const inside = inner.type === 'parenthesized_expression' ? inner.namedChildren.filter((child) => child?.type !== 'comment') : [];
+    if (inside.length !== 1 || !inside[0]) return inner;
+    inner = inside[0];
+  }
 }
 
 /** The decorator expressions of a function or class definition (`app.get("/")` for `@app.get("/")`), outermost first. */
@@ -280,7 +330,8 @@ export function indentationOf(node: Node, lines: LineIndex): string | undefined 
   return /^[ \t]*$/.test(before) ? before : undefined;
 }
 
-/** True for a loop or branch condition that is a literal truth: `True`, `1`. */
+/** True for a loop or branch condition that is a literal truth: `True`, `1`, `1.0`, a non-empty string. */
 export function isAlwaysTrue(condition: Node | null | undefined): boolean {
-  return condition?.type === 'true' || (condition?.type === 'integer' && Number(condition.text.replace(/_/g, '')) !== 0);
+  if (condition?.type === 'string') return condition.namedChildren.some((part) => part?.type === 'string_content');
+  return condition?.type === 'true' || ((condition?.type === 'integer' || condition?.type === 'float') && Number(condition.text.replace(/_/g, '')) !== 0);
 }

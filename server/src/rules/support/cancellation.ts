@@ -4,6 +4,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
 import type { AsyncLibrary } from '../../engine/python/imports';
+import { caughtClasses } from '../../engine/python/syntax';
+import { builtinName } from './builtins';
 
 /** Exception classes that are a library's cancellation, by qualified name. */
 const CANCELLATION_CLASSES: ReadonlyMap<string, AsyncLibrary> = new Map<string, AsyncLibrary>([
@@ -36,20 +38,31 @@ export type CancellationCatch =
  * a variable is unknown and does not.
  */
 export function cancellationCaught(clause: Node, context: PythonContext): CancellationCatch | undefined {
-  let caught = clause.childForFieldName('value');
-  if (!caught) {
+  if (!clause.childForFieldName('value')) {
     const keyword = clause.children[0];
     return keyword?.type === 'except' ? { kind: 'everything', node: keyword } : undefined;
   }
-  if (caught.type === 'as_pattern') caught = caught.namedChild(0);
-  while (caught?.type === 'parenthesized_expression' && caught.namedChildCount === 1) caught = caught.firstNamedChild;
-  if (!caught) return undefined;
-  const candidates = caught.type === 'tuple' ? caught.namedChildren.filter((child): child is Node => child !== null) : [caught];
-  for (const candidate of candidates) {
+  for (const candidate of caughtClasses(clause)) {
     const found = catchOf(candidate, context);
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * What an `except` clause catches of cancellation when it runs: `cancellationCaught`, unless an
+ * earlier clause of the same `try` takes it first (a catch-all, or the same library's class), so
+ * that this one never sees it. A catch-all after any cancellation clause is taken to see none:
+ * one `try` body rarely raises more than one library's cancellation.
+ */
+export function cancellationReaching(clause: Node, context: PythonContext): CancellationCatch | undefined {
+  const caught = cancellationCaught(clause, context);
+  for (let earlier = clause.previousNamedSibling; caught && earlier; earlier = earlier.previousNamedSibling) {
+    const before = earlier.type === 'except_clause' ? cancellationCaught(earlier, context) : undefined;
+    if (!before) continue;
+    if (before.kind === 'everything' || caught.kind === 'everything' || before.library === caught.library) return undefined;
+  }
+  return caught;
 }
 
 function catchOf(expression: Node, context: PythonContext): CancellationCatch | undefined {
@@ -62,16 +75,5 @@ function catchOf(expression: Node, context: PythonContext): CancellationCatch | 
   const qualified = context.qualifiedName(expression);
   const library = qualified === undefined ? undefined : CANCELLATION_CLASSES.get(qualified);
   if (library) return { kind: 'cancellation', library, node: expression };
-  return isBaseException(expression, qualified, context) ? { kind: 'everything', node: expression } : undefined;
-}
-
-function isBaseException(expression: Node, qualified: string | undefined, context: PythonContext): boolean {
-  if (qualified === 'builtins.BaseException') return true;
-  const name = expression.text;
-  return (
-    expression.type === 'identifier' &&
-    name === 'BaseException' &&
-    !context.imports.bindings.has(name) &&
-    !context.symbols.moduleNames.has(name)
-  );
+  return builtinName(expression, context) === 'BaseException' ? { kind: 'everything', node: expression } : undefined;
 }

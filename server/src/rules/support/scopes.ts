@@ -21,6 +21,9 @@ const trioScope: TimeoutScope = { library: 'trio', entered: 'with' };
 export const TIMEOUT_SCOPES: ReadonlyMap<string, TimeoutScope> = new Map([
   ['asyncio.timeout', asyncioScope],
   ['asyncio.timeout_at', asyncioScope],
+  // Where they are defined; the `asyncio` names re-export them.
+  ['asyncio.timeouts.timeout', asyncioScope],
+  ['asyncio.timeouts.timeout_at', asyncioScope],
   // The backport most asyncio code written before Python 3.11 uses.
   ['async_timeout.timeout', asyncioScope],
   ['async_timeout.timeout_at', asyncioScope],
@@ -32,6 +35,18 @@ export const TIMEOUT_SCOPES: ReadonlyMap<string, TimeoutScope> = new Map([
   ['trio.move_on_after', trioScope],
   ['trio.move_on_at', trioScope],
   ['trio.CancelScope', trioScope],
+]);
+
+/**
+ * The scopes among these that end quietly when they fire or are cancelled: their block stops at
+ * a checkpoint and the code after it runs, with no exception.
+ */
+export const QUIET_SCOPES: ReadonlySet<string> = new Set([
+  'anyio.move_on_after',
+  'anyio.CancelScope',
+  'trio.move_on_after',
+  'trio.move_on_at',
+  'trio.CancelScope',
 ]);
 
 /** Calls that await what they are given under a timeout of their own. */

@@ -24,3 +24,6 @@ export function checkpointCall(library: AsyncLibrary): string | undefined {
   for (const [name, call] of SLEEP_CALLS) if (call.library === library && call.kind === 'checkpoint') return name;
   return undefined;
 }
+
+/** Calls that wait until the task is cancelled, and never return otherwise. */
+export const SLEEP_FOREVER: ReadonlySet<string> = new Set(['trio.sleep_forever', 'anyio.sleep_forever']);
