@@ -55,7 +55,9 @@ export const checkpointInExcept: Rule = {
       notes:
         'Only handlers that re-raise are checked, as in flake8-async: the checkpoint must come before a `raise` of the ' +
         'same handler in source order (a `raise` in a handler nested inside it does not count; one in a nested `try` ' +
-        'body or `finally` does). Handlers that catch cancellation, `finally` blocks and `__aexit__` belong to ' +
+        'body or `finally` does). Unlike flake8-async, a `raise` in another branch of an `if` or `match` than the ' +
+        'checkpoint does not count: on the checkpoint\'s path the exception is handled, not re-raised, so losing it ' +
+        'to cancellation loses nothing (a server that logs an `accept()` error and sleeps before retrying). Handlers that catch cancellation, `finally` blocks and `__aexit__` belong to ' +
         'unshielded-await-in-finally, and so does an ordinary handler nested in one of them: a checkpoint is reported ' +
         'by one rule or the other, never both. Shields, `aclose()` and the other exempt calls are those of ' +
         'unshielded-await-in-finally. Unlike flake8-async, asyncio modules are not checked: asyncio ' +

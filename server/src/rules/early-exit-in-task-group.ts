@@ -25,25 +25,33 @@ function groupsLeft(exit: Node, context: PythonContext): OpenedTaskGroup[] {
   return leavesLoop ? [] : left;
 }
 
-/** The group name cancelled by `name.cancel_scope.cancel()` as the statement just before the exit. */
-function cancelledJustBefore(exit: Node, context: PythonContext): string | undefined {
-  let previous = exit.previousNamedSibling;
-  while (previous?.type === 'comment') previous = previous.previousNamedSibling;
-  const cancel = previous ? context.statementCall(previous)?.childForFieldName('function') : undefined;
+/** The group cancelled by a `name.cancel_scope.cancel()` statement, if the statement is one. */
+function cancelledGroup(statement: Node, context: PythonContext): string | undefined {
+  const cancel = context.statementCall(statement)?.childForFieldName('function');
   const scope = cancel?.type === 'attribute' && cancel.childForFieldName('attribute')?.text === 'cancel' ? cancel.childForFieldName('object') : null;
   const group = scope?.type === 'attribute' && scope.childForFieldName('attribute')?.text === 'cancel_scope' ? scope.childForFieldName('object') : null;
   return group?.type === 'identifier' ? group.text : undefined;
 }
 
+/** The groups cancelled by `name.cancel_scope.cancel()` earlier in the exit's own block. */
+function cancelledBefore(exit: Node, context: PythonContext): Set<string> {
+  const cancelled = new Set<string>();
+  for (let previous = exit.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+    const group = cancelledGroup(previous, context);
+    if (group !== undefined) cancelled.add(group);
+  }
+  return cancelled;
+}
+
 function checkExit(exit: Node, context: PythonContext): void {
-  const cancelled = cancelledJustBefore(exit, context);
-  const waiting = groupsLeft(exit, context).filter((group) => group.name === undefined || group.name !== cancelled);
+  const cancelled = cancelledBefore(exit, context);
+  const waiting = groupsLeft(exit, context).filter((group) => group.name === undefined || !cancelled.has(group.name));
   const group = waiting[0];
   if (!group) return;
   const keyword = exit.children[0]?.text ?? exit.type;
   const label = group.name === undefined ? `\`${quoted(group.manager)}\`` : `the ${group.kind.noun} \`${group.name}\``;
   const what = keyword === 'return' ? 'returns only once its child tasks have finished, and a child\'s error replaces the return value' : 'leaves the block only once its child tasks have finished, and a child\'s error replaces it';
-  const cancelFirst = group.kind.library === 'asyncio' || group.name === undefined ? '' : `, or cancel \`${group.name}.cancel_scope\` just before it`;
+  const cancelFirst = group.kind.library === 'asyncio' || group.name === undefined ? '' : `, or cancel \`${group.name}.cancel_scope\` before it`;
   context.report(exit, `\`${keyword}\` inside ${label} ${what}; move it after the block${cancelFirst}`);
 }
 
@@ -72,7 +80,7 @@ export const earlyExitInTaskGroup: Rule = {
       fix:
         'Keep the exit after the block: store the result in a variable, let the block end, and `return`, `break` ' +
         'or `continue` below it. If the children should stop when the body is done, cancel them first: ' +
-        '`nursery.cancel_scope.cancel()` (trio, AnyIO) right before the exit.',
+        '`nursery.cancel_scope.cancel()` (trio, AnyIO) before the exit.',
       examples: {
         python: {
           bad:
@@ -88,8 +96,8 @@ export const earlyExitInTaskGroup: Rule = {
       notes:
         'Exits in functions nested in the block are not reported, nor `break` and `continue` of a loop inside the ' +
         'block. A statement leaving several groups is reported once, naming the innermost (flake8-async reports it ' +
-        'once per kind of group). Unlike flake8-async, an exit directly after `name.cancel_scope.cancel()` on the ' +
-        'group it leaves is not reported: the children are being cancelled, so the exit is as early as it looks; ' +
+        'once per kind of group). Unlike flake8-async, an exit after `name.cancel_scope.cancel()` on the group it ' +
+        'leaves, earlier in the same block, is not reported: the children are being cancelled, so the exit is as early as it looks; ' +
         'and a `break` or `continue` in the `else:` of a loop inside the group is reported, since it ends the loop ' +
         'around the group. Task groups entered with a plain `with` fail at once and are left to `sync-with-async-cm`.',
     },

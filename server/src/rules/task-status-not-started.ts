@@ -2,20 +2,25 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import { isAsyncFunction } from '../engine/python/symbols';
 import {
+  containsAwait,
   derivedNames,
   descendantsInScope,
   handlerBody,
   isAlwaysTrue,
   isNameRead,
+  keywordArgument,
   parameterName,
   withManagers,
+  withTarget,
 } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
 import { QUIET_SCOPES } from './support/scopes';
 import { SLEEP_FOREVER } from './support/sleeps';
 import { taskStatusOf } from './support/startables';
+import { isStubBody } from './support/stubs';
 
 const CALL = new Set(['call']);
+const ASSIGNMENTS = new Set(['assignment']);
 const NESTED_SCOPES = new Set(['function_definition', 'lambda']);
 const HANDLER_TYPES = new Set(['except_clause', 'except_group_clause']);
 const NON_STATEMENTS = new Set(['comment']);
@@ -186,11 +191,9 @@ class StartupPaths {
 
   /** A scope that can cut its block short (`move_on_after`, `CancelScope`, `suppress`) lets control past it unstarted. */
   private withStatement(statement: Node, entry: Started): Flow {
-    const body = this.block(statement.childForFieldName('body'), entry);
-    const swallows = withManagers(statement).some((manager) => {
-      const name = manager.type === 'call' ? this.context.calleeName(manager) : undefined;
-      return name !== undefined && SWALLOWING_MANAGERS.has(name);
-    });
+    const bodyNode = statement.childForFieldName('body');
+    const body = this.block(bodyNode, entry);
+    const swallows = withManagers(statement).some((manager) => canEndQuietly(manager, this.context)) && this.checkpointsBeforeStart(bodyNode);
     const exposed = entry === Started.MaybeNot || body.exposed;
     if (!swallows || entry === Started.Unreachable) return { ...body, exposed };
     return { ...body, end: max(body.end, body.exposed ? Started.MaybeNot : Started.Yes), exposed };
@@ -208,7 +211,7 @@ class StartupPaths {
   startsHere(node: Node): boolean {
     const calls = descendantsInScope(node, CALL);
     if (node.type === 'call') calls.push(node);
-    return calls.some((call) => this.isStartCall(call));
+    return calls.some((call) => this.isStartCall(call)) || this.storesStatus(node);
   }
 
   private isStartCall(call: Node): boolean {
@@ -222,6 +225,27 @@ class StartupPaths {
       return value?.type === 'identifier' && this.statusNames.has(value.text);
     });
   }
+
+  /** The status stored somewhere (`wrapper.real_status = task_status`): whoever holds it may start it. */
+  private storesStatus(node: Node): boolean {
+    return descendantsInScope(node, ASSIGNMENTS).some((assignment) => {
+      const value = assignment.childForFieldName('right');
+      return assignment.childForFieldName('left')?.type !== 'identifier' && value?.type === 'identifier' && this.statusNames.has(value.text);
+    });
+  }
+
+  /**
+   * True when the block may be cut short before it starts: a scope ends early only at a
+   * checkpoint, so a block that starts before its first await cannot end unstarted.
+   */
+  private checkpointsBeforeStart(block: Node | null): boolean {
+    for (const statement of block?.namedChildren ?? []) {
+      if (!statement || NON_STATEMENTS.has(statement.type)) continue;
+      if (this.startsHere(statement)) return false;
+      if (containsAwait(statement)) return true;
+    }
+    return true;
+  }
 }
 
 function merged(flows: readonly Flow[], fallThrough: Started, exposed: boolean): Flow {
@@ -232,13 +256,15 @@ function merged(flows: readonly Flow[], fallThrough: Started, exposed: boolean):
   };
 }
 
-/** `...`, `pass`, a docstring or a `raise`: the body of an overload, protocol or abstract method. */
-function isStub(body: Node): boolean {
-  return body.namedChildren.every((statement) => {
-    if (!statement || statement.type === 'comment' || statement.type === 'pass_statement' || statement.type === 'raise_statement') return true;
-    const only = statement.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.firstNamedChild : null;
-    return only?.type === 'ellipsis' || only?.type === 'string';
-  });
+/**
+ * A context manager that can end its block early without raising: a `move_on` timeout, a
+ * `CancelScope` that has a deadline or a name to be cancelled through, or `suppress()`.
+ */
+function canEndQuietly(manager: Node, context: PythonContext): boolean {
+  const name = manager.type === 'call' ? context.calleeName(manager) : undefined;
+  if (name === undefined || !SWALLOWING_MANAGERS.has(name)) return false;
+  if (!name.endsWith('.CancelScope')) return true;
+  return keywordArgument(manager, 'deadline') !== undefined || withTarget(manager) !== undefined;
 }
 
 /**
@@ -310,7 +336,7 @@ export const taskStatusNotStarted: Rule = {
       const name = node.childForFieldName('name');
       const body = node.childForFieldName('body');
       const status = isAsyncFunction(node) ? taskStatusOf(node) : undefined;
-      if (!name || !body || !status || isStub(body)) return;
+      if (!name || !body || !status || isStubBody(body)) return;
       const statusNames = derivedNames(body, [status.name]);
       if (nestedScopeUses(body, statusNames)) return;
       const call = `${status.name}.started()`;

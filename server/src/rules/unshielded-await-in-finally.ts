@@ -64,7 +64,8 @@ export const unshieldedAwaitInFinally: Rule = {
         '`try` does not count, since the cancellation that started the cleanup may be that scope\'s own. A shield ' +
         'without a deadline is accepted, as flake8-async does; the deadline is advice against hanging, not what ' +
         'keeps the cleanup running. `x.aclose()` without arguments, `aclose_forcefully()` and ' +
-        '`lowlevel.cancel_shielded_checkpoint()` are not reported, nor is entering only nurseries and task groups ' +
+        '`lowlevel.cancel_shielded_checkpoint()` are not reported, nor (unlike flake8-async) is a wrapper\'s ' +
+        '`await inner.__aexit__(...)`, which hands the exit to the manager it wraps, nor is entering only nurseries and task groups ' +
         'with `async with`. A handler after one that already catches the same cancellation never sees it and counts ' +
         'as an ordinary handler (see checkpoint-in-except). Unlike flake8-async, every item of a multi-item `with` ' +
         'is checked for a shield (not only the first scope), scopes imported by name (`from trio import ' +

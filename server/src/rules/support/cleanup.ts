@@ -4,6 +4,7 @@
 // trio and AnyIO cancel level-triggered: inside a cancelled scope every checkpoint raises again.
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
+import { lastName } from '../../engine/python/imports';
 import {
   ancestorsInScope,
   descendantsInScope,
@@ -107,29 +108,33 @@ export function checkpointText(site: Node): string {
   return `\`async for\` over \`${quoted(site)}\``;
 }
 
-/** Cleanup calls that cannot be stopped half-way by a cancellation, by qualified name. */
+/**
+ * Cleanup calls that cannot be stopped half-way by a cancellation, by last name, so the
+ * libraries' own modules and re-exports count too.
+ */
 const CANCEL_PROOF_CALLS: ReadonlySet<string> = new Set([
   // Cancels the close on purpose: the resource is closed forcefully either way.
-  'trio.aclose_forcefully',
-  'anyio.aclose_forcefully',
+  'aclose_forcefully',
   // Shielded by definition: it only lets other tasks run.
-  'trio.lowlevel.cancel_shielded_checkpoint',
-  'anyio.lowlevel.cancel_shielded_checkpoint',
+  'cancel_shielded_checkpoint',
 ]);
 
 /**
- * Awaits safe during cancellation in trio and AnyIO: the calls above, and `x.aclose()` without
- * arguments, which those libraries' resources honour by closing even when cancelled.
+ * Awaits safe during cancellation in trio and AnyIO: the calls above; `x.aclose()` without
+ * arguments, which those libraries' resources honour by closing even when cancelled; and
+ * `inner.__aexit__(...)`, a wrapper handing its exit to the manager it wraps, whose own exit
+ * decides how to clean up under cancellation (a nursery's waits for its children).
  */
 function isCancelProofAwait(site: Node, context: PythonContext): boolean {
   const awaited = site.type === 'await' ? site.firstNamedChild : null;
   const call = awaited ? unparenthesized(awaited) : null;
   if (call?.type !== 'call') return false;
-  const name = context.calleeName(call);
-  if (name !== undefined && CANCEL_PROOF_CALLS.has(name)) return true;
   const callee = call.childForFieldName('function');
+  const name = context.calleeName(call) ?? callee?.text;
+  if (name !== undefined && CANCEL_PROOF_CALLS.has(lastName(name))) return true;
   const argumentCount = call.childForFieldName('arguments')?.namedChildren.filter((child) => child?.type !== 'comment').length ?? 0;
-  return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'aclose' && argumentCount === 0;
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  return (method === 'aclose' && argumentCount === 0) || method === '__aexit__';
 }
 
 // --- shields ------------------------------------------------------------------------------
@@ -190,15 +195,32 @@ function isShielded(node: Node, region: CleanupRegion, context: PythonContext): 
 
 const RAISE = new Set(['raise_statement']);
 
-/** The node's own handler re-raises after it: a `raise` later in the clause, not inside an `except` nested in it. */
+/**
+ * The node's own handler re-raises after it: a `raise` later in the clause that the same path
+ * can reach (not in another branch of an `if` or `match`), not inside an `except` nested in it.
+ */
 export function raisesAfter(node: Node, clause: Node): boolean {
   const body = handlerBody(clause);
   if (!body) return false;
   return descendantsInScope(body, RAISE).some((raise) => {
-    if (raise.startIndex <= node.startIndex) return false;
+    if (raise.startIndex <= node.startIndex || inOtherBranch(node, raise)) return false;
     for (let up = raise.parent; up && !up.equals(clause); up = up.parent) if (up.type === 'except_clause') return false;
     return true;
   });
+}
+
+/** True when `later` sits in a different branch of the `if` or `match` that holds them both than `node` does. */
+function inOtherBranch(node: Node, later: Node): boolean {
+  const around = new Set<number>();
+  for (let up = node.parent; up; up = up.parent) around.add(up.id);
+  let shared = later.parent;
+  while (shared && !around.has(shared.id)) shared = shared.parent;
+  if (shared?.type === 'if_statement') return !isWithin(node, shared.childForFieldName('condition'));
+  return shared?.parent?.type === 'match_statement';
+}
+
+function isWithin(node: Node, container: Node | null): boolean {
+  return container !== null && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
 /**
