@@ -87,8 +87,22 @@ class HandlerPaths {
         // A context manager could suppress the raise (`contextlib.suppress`); rare enough to ignore.
         return this.block(statement.childForFieldName('body'), loopDepth);
       default:
-        return { completes: true, breaks: false, continues: false };
+        return this.handsToRaiser(statement) ? DIVERTS : { completes: true, breaks: false, continues: false };
     }
+  }
+
+  /**
+   * `self._convert_error(exc)` / `reraise(exc)`: the caught exception passed to a function of this
+   * module declared never to return (`-> NoReturn` or `-> Never`), which raises it or another.
+   */
+  private handsToRaiser(statement: Node): boolean {
+    const call = this.context.statementCall(statement);
+    const callee = call?.childForFieldName('function');
+    const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
+    const passesCaught = (call?.childForFieldName('arguments')?.namedChildren ?? []).some(
+      (argument) => argument?.type === 'identifier' && this.reraisable.includes(argument.text),
+    );
+    return name !== undefined && passesCaught && neverReturningFunctions(statement).has(name);
   }
 
   /** A bare `raise`, or `raise e` (with any `from`) where `e` is the name the handler (or a nested handler of cancellation) binds. */
@@ -169,6 +183,20 @@ class HandlerPaths {
     const endsNormally = exhausts && (elseFlow?.completes ?? true);
     return { completes: endsNormally || body.breaks, breaks: elseFlow?.breaks ?? false, continues: elseFlow?.continues ?? false };
   }
+}
+
+const NEVER_RETURNS = /(?:^|\.)(?:NoReturn|Never)$/;
+const FUNCTIONS = new Set(['function_definition']);
+
+/** Names of the module's functions and methods annotated `-> NoReturn` or `-> Never`. */
+function neverReturningFunctions(node: Node): Set<string> {
+  const names = new Set<string>();
+  for (const fn of node.tree.rootNode.descendantsOfType([...FUNCTIONS])) {
+    const returns = fn?.childForFieldName('return_type')?.text;
+    const name = fn?.childForFieldName('name')?.text;
+    if (name && returns && NEVER_RETURNS.test(returns.replace(/^["']|["']$/g, ''))) names.add(name);
+  }
+  return names;
 }
 
 function merge(flows: readonly Flow[], fallsThrough: boolean): Flow {
@@ -302,7 +330,9 @@ export const cancellationSwallowed: Rule = {
       notes:
         'A handler counts as re-raising when every path through it reaches a bare `raise` or `raise <bound name>` ' +
         '(also inside `if`/`else`, `match` with a catch-all case, `try`/`finally`, `while True:` and a `for` over a ' +
-        'literal that is not empty, such as `[1, 2]` or `range(3)`). A clause after one of the same `try` that already ' +
+        'literal that is not empty, such as `[1, 2]` or `range(3)`). Unlike flake8-async, passing the caught exception ' +
+        'to a function of the same module annotated `-> NoReturn` or `-> Never` (`self._convert_error(exc)`, a helper ' +
+        'that translates and raises) also counts as re-raising. A clause after one of the same `try` that already ' +
         'catches the cancellation (a catch-all, or the same library\'s class) never sees it and is left alone; a catch-all ' +
         'after any library\'s cancellation class is left alone too, as in flake8-async. ' +
         '`except Exception` does not catch cancellation on Python 3.8 and later and is never reported. ' +
