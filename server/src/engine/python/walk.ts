@@ -10,6 +10,8 @@ import { pythonLanguage } from './parser';
 /** Scopes, plus imports: one inside a function binds names for the code after it. */
 const STRUCTURE_TYPES = ['function_definition', 'lambda', 'class_definition', 'import_statement', 'import_from_statement'];
 
+const IMPORT_TYPES = ['import_statement', 'import_from_statement'];
+
 const queries = new Map<string, Query>();
 
 function queryFor(types: readonly string[]): Query {
@@ -35,6 +37,9 @@ export function walkPythonStatement(statement: Node, context: PythonContext, dis
       const start = node.startIndex;
       while (open.length > 0 && open[open.length - 1].endIndex <= start) close();
       const type = node.type;
+      // An import inside a function binds a local name for the whole function, so handlers that
+      // read a function at once (its checkpoints, its paths) already resolve through it.
+      if (type === 'function_definition') for (const local of node.descendantsOfType(IMPORT_TYPES)) if (local) context.bindLocalImport(local);
       // Handlers see the node in the scope around it; its own body is entered after.
       dispatcher.dispatch(type, node, context);
       if (type === 'class_definition') {
