@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { AsyncLibrary } from '../engine/python/imports';
-import { isAsyncStatement, isAwaited, keywordArgument, positionalArguments, withManagers } from '../engine/python/syntax';
+import { isAsyncStatement, isAwaited, keywordArgument, numberLiteralValue, positionalArguments, withManagers } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
 import { type InstanceOrigin, importedCallee, instanceOrigin, methodCall } from './support/instances';
 
@@ -88,7 +88,7 @@ const PRIMITIVES: ReadonlyMap<string, Waitable> = new Map([
 const FUTURE_WAITERS = new Set(['concurrent.futures.wait', 'concurrent.futures.as_completed']);
 
 function isFalseOrZero(node: Node | undefined): boolean {
-  return node?.type === 'false' || ((node?.type === 'integer' || node?.type === 'float') && Number(node.text) === 0);
+  return node?.type === 'false' || numberLiteralValue(node) === 0;
 }
 
 /** `acquire(False)`, `get(block=False)`, `wait(0)`, `result(timeout=0)`: calls that return at once. */

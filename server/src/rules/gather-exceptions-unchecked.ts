@@ -3,7 +3,7 @@ import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
 import { derivedNames, keywordArgument, namesRead, positionalArguments, targetNames } from '../engine/python/syntax';
 import { isResultPassthrough } from './support/awaitables';
-import { builtinCallee } from './support/fan-out';
+import { builtinCallee } from './support/builtins';
 
 /** Builtins that take the results apart or count them without deciding anything about each one. */
 const TRANSPARENT_BUILTINS = new Set([

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
 import { keywordArgument, nameBindings, namesRead, positionalArguments } from '../engine/python/syntax';
-import { builtinCallee } from './support/fan-out';
+import { builtinCallee } from './support/builtins';
 import { taskFactory } from './support/task-factories';
 
 const TASK_COLLECTIONS = new Set(['list', 'set', 'tuple']);

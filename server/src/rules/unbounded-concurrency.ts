@@ -14,7 +14,8 @@ import {
   positionalArguments,
   withTarget,
 } from '../engine/python/syntax';
-import { COMPREHENSION_TYPES, builtinCallee, comprehensionIterables, isOpenEnded, loopsAround } from './support/fan-out';
+import { builtinCallee } from './support/builtins';
+import { COMPREHENSION_TYPES, comprehensionIterables, isOpenEnded, loopsAround } from './support/fan-out';
 import { instanceOrigin } from './support/instances';
 import { quoted } from './support/messages';
 

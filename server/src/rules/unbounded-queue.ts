@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../engine/python/context';
 import type { Rule } from '../engine/rule';
-import { hasSplatArguments, keywordArgument, positionalArguments } from '../engine/python/syntax';
+import { hasSplatArguments, keywordArgument, numberLiteralValue, positionalArguments } from '../engine/python/syntax';
 import { isInfinity } from './support/numbers';
 
 /** Queues whose `maxsize` defaults to 0, which asyncio reads as "no limit". */
@@ -23,7 +23,7 @@ function sizeArgument(call: Node, keyword: string): Node | undefined {
 
 /** `0`, `-1`: sizes asyncio treats as infinite. */
 function isNonPositiveLiteral(size: Node): boolean {
-  if (size.type === 'integer') return Number(size.text.replace(/_/g, '')) === 0;
+  if (size.type === 'integer') return numberLiteralValue(size) === 0;
   return size.type === 'unary_operator' && size.child(0)?.type === '-' && size.childForFieldName('argument')?.type === 'integer';
 }
 

@@ -1,11 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { positionalArguments } from '../engine/python/syntax';
+import { numberLiteralValue, positionalArguments } from '../engine/python/syntax';
 import type { Rule } from '../engine/rule';
 import { SLEEP_CALLS, checkpointCall } from './support/sleeps';
 
 /** A number literal equal to zero: `0`, `0.0`, `0_0`. */
 function isZero(node: Node): boolean {
-  return (node.type === 'integer' || node.type === 'float') && Number(node.text.replace(/_/g, '')) === 0;
+  return numberLiteralValue(node) === 0;
 }
 
 function isOnlyArgumentZero(call: Node): boolean {

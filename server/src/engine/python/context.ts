@@ -7,7 +7,7 @@ import type { PythonVersion, Range, TextEdit } from '../types';
 import type { ProjectIndex } from '../project';
 import { type AsyncLibrary, type ModuleImports, bindingsOfImport, resolveDotted, resolveRelative } from './imports';
 import type { ModuleSymbols } from './symbols';
-import { parameterName } from './syntax';
+import { parameterName, unparenthesized } from './syntax';
 
 export type PythonVisitor = (node: Node, context: PythonContext) => void;
 /** Handlers keyed by tree-sitter node type (`call`, `with_statement`...). */
@@ -184,10 +184,9 @@ export class PythonContext {
 
   /** The call an expression statement consists of, looking through parentheses. */
   statementCall(statement: Node): Node | undefined {
-    if (statement.namedChildCount !== 1) return undefined;
-    let expression = statement.firstNamedChild;
-    while (expression?.type === 'parenthesized_expression' && expression.namedChildCount === 1) expression = expression.firstNamedChild;
-    return expression?.type === 'call' ? expression : undefined;
+    const expression = statement.namedChildCount === 1 ? statement.firstNamedChild : null;
+    const call = expression ? unparenthesized(expression) : null;
+    return call?.type === 'call' ? call : undefined;
   }
 
   /** `mod.Base` -> `pkg.mod.Base` through the module's imports; unknown heads stay as written. */

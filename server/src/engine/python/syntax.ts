@@ -126,12 +126,18 @@ export function isAsyncStatement(node: Node): boolean {
   return node.children[0]?.type === 'async';
 }
 
+export interface EnclosingWith {
+  readonly statement: Node;
+  readonly isAsync: boolean;
+  readonly managers: Node[];
+}
+
 /**
  * The `with` statements around a node in its function, innermost first, with whether each is
  * `async with`, and the context-manager expressions of its items.
  */
-export function enclosingWiths(node: Node): Array<{ statement: Node; isAsync: boolean; managers: Node[] }> {
-  const found: Array<{ statement: Node; isAsync: boolean; managers: Node[] }> = [];
+export function enclosingWiths(node: Node): EnclosingWith[] {
+  const found: EnclosingWith[] = [];
   for (const up of ancestorsInScope(node)) {
     if (up.type !== 'with_statement') continue;
     found.push({ statement: up, isAsync: isAsyncStatement(up), managers: withManagers(up) });
@@ -153,14 +159,19 @@ export function withManagers(statement: Node): Node[] {
   return managers;
 }
 
-/** The name an `as` clause binds for a with-item's manager, if it binds a plain name. */
-export function withTarget(manager: Node): string | undefined {
-  let pattern = manager.parent;
-  while (pattern?.type === 'parenthesized_expression') pattern = pattern.parent;
+/** The plain name an `as` pattern binds (`f` in `open(p) as f`, `e` in `except E as e`), if it binds one. */
+function asPatternName(pattern: Node | null | undefined): string | undefined {
   if (pattern?.type !== 'as_pattern') return undefined;
   const alias = pattern.childForFieldName('alias');
   const name = alias?.type === 'as_pattern_target' ? alias.namedChild(0) : alias;
   return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/** The name an `as` clause binds for a with-item's manager, if it binds a plain name. */
+export function withTarget(manager: Node): string | undefined {
+  let pattern = manager.parent;
+  while (pattern?.type === 'parenthesized_expression') pattern = pattern.parent;
+  return asPatternName(pattern);
 }
 
 // --- except clauses -----------------------------------------------------------------------
@@ -183,10 +194,7 @@ export function handlerBody(clause: Node): Node | undefined {
 
 /** The name `except ... as name` binds, if any. */
 export function exceptBoundName(clause: Node): string | undefined {
-  const value = clause.childForFieldName('value');
-  const target = value?.type === 'as_pattern' ? value.childForFieldName('alias') : null;
-  const name = target?.type === 'as_pattern_target' ? target.firstNamedChild : target;
-  return name?.type === 'identifier' ? name.text : undefined;
+  return asPatternName(clause.childForFieldName('value'));
 }
 
 /**
@@ -330,8 +338,18 @@ export function indentationOf(node: Node, lines: LineIndex): string | undefined 
   return /^[ \t]*$/.test(before) ? before : undefined;
 }
 
+/** The value of a number literal: `86_400`, `0x10`, `0o17`, `1.5e3`; complex literals (`2j`) and other nodes have none. */
+export function numberLiteralValue(node: Node | null | undefined): number | undefined {
+  if (node?.type !== 'integer' && node?.type !== 'float') return undefined;
+  const text = node.text.replace(/_/g, '');
+  if (/[jJ]$/.test(text)) return undefined;
+  const value = Number(/^0[oO]/.test(text) ? `0o${text.slice(2)}` : text);
+  return Number.isNaN(value) ? undefined : value;
+}
+
 /** True for a loop or branch condition that is a literal truth: `True`, `1`, `1.0`, a non-empty string. */
 export function isAlwaysTrue(condition: Node | null | undefined): boolean {
   if (condition?.type === 'string') return condition.namedChildren.some((part) => part?.type === 'string_content');
-  return condition?.type === 'true' || ((condition?.type === 'integer' || condition?.type === 'float') && Number(condition.text.replace(/_/g, '')) !== 0);
+  // A complex literal has no real value here, and only `0j` is false.
+  return condition?.type === 'true' || ((condition?.type === 'integer' || condition?.type === 'float') && numberLiteralValue(condition) !== 0);
 }

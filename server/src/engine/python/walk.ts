@@ -7,7 +7,7 @@ import type { Dispatcher } from '../dispatch';
 import type { PythonContext } from './context';
 import { pythonLanguage } from './parser';
 
-/** Scopes, plus imports: one inside a function binds names for the code after it. */
+/** Scopes, plus imports: one inside a function binds its names there (bound ahead when the function is entered). */
 const STRUCTURE_TYPES = ['function_definition', 'lambda', 'class_definition', 'import_statement', 'import_from_statement'];
 
 const IMPORT_TYPES = ['import_statement', 'import_from_statement'];

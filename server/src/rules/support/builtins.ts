@@ -16,3 +16,10 @@ export function builtinName(expression: Node, context: PythonContext): string | 
   const free = expression.type === 'identifier' && qualified === undefined && !context.symbols.moduleNames.has(expression.text);
   return free ? expression.text : undefined;
 }
+
+/** The builtin a call's plain-name callee stands for (`len(x)`), unless the module or the function rebinds the name. */
+export function builtinCallee(call: Node, context: PythonContext): string | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' || context.isLocallyBound(callee.text)) return undefined;
+  return builtinName(callee, context);
+}

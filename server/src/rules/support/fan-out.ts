@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
 import { ancestorsInScope, nameBindings, positionalArguments, targetNames } from '../../engine/python/syntax';
+import { builtinCallee } from './builtins';
 
 export const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
   'list_comprehension',
@@ -65,15 +66,6 @@ export function loopsAround(node: Node, stop?: Node): Loop[] {
     child = up;
   }
   return loops;
-}
-
-/** The name of a builtin a call's callee stands for, unless the module or the function rebinds it. */
-export function builtinCallee(call: Node, context: PythonContext): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (callee?.type !== 'identifier') return undefined;
-  const name = callee.text;
-  const shadowed = context.imports.bindings.has(name) || context.symbols.moduleNames.has(name) || context.isLocallyBound(name);
-  return shadowed ? undefined : name;
 }
 
 /**

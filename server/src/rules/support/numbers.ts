@@ -3,7 +3,7 @@
 // without running the code.
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
-import { positionalArguments, unparenthesized } from '../../engine/python/syntax';
+import { numberLiteralValue, positionalArguments, unparenthesized } from '../../engine/python/syntax';
 import { builtinName } from './builtins';
 
 /** `float("inf")`, `float('-Infinity')`: the strings `float()` reads as infinity, with their sign. */
@@ -21,15 +21,6 @@ const ARITHMETIC: ReadonlyMap<string, Arithmetic> = new Map<string, Arithmetic>(
   ['**', (left, right) => left ** right],
 ]);
 
-/** The value of a number literal: `86_400`, `0x10`, `1.5e3`; complex literals (`2j`) have none. */
-function literalValue(node: Node): number | undefined {
-  if (node.type !== 'integer' && node.type !== 'float') return undefined;
-  const text = node.text.replace(/_/g, '');
-  if (/[jJ]$/.test(text)) return undefined;
-  const value = Number(/^0[oO]/.test(text) ? `0o${text.slice(2)}` : text);
-  return Number.isNaN(value) ? undefined : value;
-}
-
 /**
  * What a numeric constant expression evaluates to: number literals joined by arithmetic
  * operators, signs and parentheses (`60 * 60 * 25`, `-(1e3)`). Undefined for anything that
@@ -41,7 +32,7 @@ export function numericConstant(node: Node): number | undefined {
   switch (node.type) {
     case 'integer':
     case 'float':
-      return literalValue(node);
+      return numberLiteralValue(node);
     case 'parenthesized_expression': {
       const inner = unparenthesized(node);
       return inner === node ? undefined : numericConstant(inner);
@@ -82,7 +73,7 @@ export function isInfinity(expression: Node, context: PythonContext): boolean {
   const node = unparenthesized(expression);
   if (node.type === 'identifier') return node.text === 'inf' || (context.qualifiedName(node)?.endsWith('.inf') ?? false);
   if (node.type === 'attribute') return node.childForFieldName('attribute')?.text === 'inf';
-  if (node.type === 'float') return literalValue(node) === Infinity;
+  if (node.type === 'float') return numberLiteralValue(node) === Infinity;
   const callee = node.type === 'call' ? node.childForFieldName('function') : null;
   if (!callee || builtinName(callee, context) !== 'float') return false;
   const argumentCount = node.childForFieldName('arguments')?.namedChildren.filter((child) => child?.type !== 'comment').length;

@@ -1,16 +1,10 @@
 // Where a node sits among the `with` blocks of its function, and which names an expression
 // hands on, for the rules about blocks that a yield, an exit or a child task outlives.
 import type { Node } from 'web-tree-sitter';
-import { descendantsInScope, enclosingWiths, namesRead, parameterName } from '../../engine/python/syntax';
-
-export interface WithBlock {
-  readonly statement: Node;
-  readonly isAsync: boolean;
-  readonly managers: Node[];
-}
+import { type EnclosingWith, descendantsInScope, enclosingWiths, namesRead, parameterName } from '../../engine/python/syntax';
 
 /** The `with` statements whose body holds the node (not their items), innermost first, within its function. */
-export function withBlocksAround(node: Node): WithBlock[] {
+export function withBlocksAround(node: Node): EnclosingWith[] {
   return enclosingWiths(node).filter(({ statement }) => {
     const body = statement.childForFieldName('body');
     return body !== null && body.startIndex <= node.startIndex && node.endIndex <= body.endIndex;
