@@ -79,7 +79,7 @@ function fanOutSource(expression: Node, at: Node, scope: Node | undefined, conte
   const open = (iterable: Node) => isOpenEnded(iterable, scope, context);
   if (COMPREHENSION_TYPES.has(expression.type)) {
     const made = expression.childForFieldName('body');
-    if (!made || !makesWork(made)) return undefined;
+    if (!made || !makesWork(made) || runsOnPool(made, context)) return undefined;
     return comprehensionIterables(expression).find(open);
   }
   if (expression.type === 'parenthesized_expression' && expression.namedChildCount === 1) {
@@ -94,6 +94,18 @@ function fanOutSource(expression: Node, at: Node, scope: Node | undefined, conte
   }
   if (expression.type === 'identifier' && scope) return listFilledInLoop(expression.text, at, scope, context, depth);
   return undefined;
+}
+
+/** Calls whose work waits for a thread of a pool, which bounds how much runs at once. */
+const POOL_CALLS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'anyio.to_thread.run_sync', 'trio.to_thread.run_sync']);
+
+/** `loop.run_in_executor(pool, f, x)`, `asyncio.to_thread(f, x)`: a thread pool runs it, a few at a time. */
+function runsOnPool(made: Node, context: PythonContext): boolean {
+  if (made.type !== 'call') return false;
+  const callee = made.childForFieldName('function');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'run_in_executor') return true;
+  const qualified = context.calleeName(made);
+  return qualified !== undefined && POOL_CALLS.has(qualified);
 }
 
 /** `f(x)`, `create_task(f(x))`: an expression that calls something, so makes new work. `[t for t in tasks]` does not. */
@@ -279,7 +291,7 @@ export const unboundedConcurrency: Rule = {
     severity: 'information',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'concurrency-bounded',
+    checklist: 'fan-out-bounded',
     fixable: false,
     docs: {
       summary:
