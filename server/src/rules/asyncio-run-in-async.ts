@@ -66,7 +66,7 @@ export const asyncioRunInAsync: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'modern-loop-api',
+    checklist: 'single-entry-point',
     fixable: true,
     docs: {
       summary:

@@ -11,7 +11,7 @@ export const awaitNonThenable: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: ['await-thenable'],
-    checklist: 'promises-handled',
+    checklist: 'promises-not-mistaken',
     fixable: true,
     requiresTypes: true,
     docs: {

@@ -45,7 +45,7 @@ export const blockingCpuCall: Rule = {
     severity: 'information',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'executors-used-well',
+    checklist: 'cpu-work-offloaded',
     fixable: true,
     docs: {
       summary:

@@ -122,7 +122,7 @@ export const blockingDbDriver: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-network',
     fixable: false,
     docs: {
       summary:

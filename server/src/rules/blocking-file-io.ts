@@ -137,7 +137,7 @@ export const blockingFileIo: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC230', 'ASYNC231', 'ASYNC232', 'ASYNC233'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-io',
     fixable: true,
     docs: {
       summary:

@@ -107,7 +107,7 @@ export const blockingHttpCall: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC210', 'ASYNC211', 'ASYNC212'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-network',
     fixable: false,
     docs: {
       summary:

@@ -12,7 +12,7 @@ export const blockingInput: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC250'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-io',
     fixable: true,
     docs: {
       summary: 'Finds the builtin `input()` called in the body of an `async def`.',

@@ -116,7 +116,7 @@ export const blockingOsPath: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: ['ASYNC240', 'ASYNC233'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-io',
     fixable: true,
     docs: {
       summary:

@@ -22,7 +22,7 @@ export const blockingSleep: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC251'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-sleep',
     fixable: true,
     docs: {
       summary:

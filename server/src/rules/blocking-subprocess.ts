@@ -65,7 +65,7 @@ export const blockingSubprocess: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC220', 'ASYNC221', 'ASYNC222'],
-    checklist: 'no-blocking-calls',
+    checklist: 'no-blocking-processes',
     fixable: false,
     docs: {
       summary:

@@ -12,7 +12,7 @@ export const cancelScopeNoCheckpoint: Rule = {
     severity: 'warning',
     enabledByDefault: false,
     aliases: ['ASYNC912'],
-    checklist: 'timeouts-everywhere',
+    checklist: 'timeouts-effective',
     fixable: false,
     docs: {
       summary:

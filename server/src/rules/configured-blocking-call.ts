@@ -43,7 +43,7 @@ export const configuredBlockingCall: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['ASYNC200'],
-    checklist: 'no-blocking-calls',
+    checklist: 'declared-blocking-calls',
     fixable: true,
     docs: {
       summary:

@@ -11,7 +11,7 @@ export const deprecatedGetEventLoop: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'modern-loop-api',
+    checklist: 'single-entry-point',
     fixable: true,
     docs: {
       summary: 'Finds `asyncio.get_event_loop()` called in the body of an `async def`, where `asyncio.get_running_loop()` is the API to use.',

@@ -13,7 +13,7 @@ export const ensureFutureCoroutine: Rule = {
     severity: 'hint',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'modern-loop-api',
+    checklist: 'modern-task-api',
     fixable: true,
     docs: {
       summary:

@@ -58,7 +58,7 @@ export const executorPerCall: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'executors-used-well',
+    checklist: 'executors-shared',
     fixable: false,
     docs: {
       summary:

@@ -13,7 +13,7 @@ export const executorUnbounded: Rule = {
     severity: 'hint',
     enabledByDefault: false,
     aliases: [],
-    checklist: 'executors-used-well',
+    checklist: 'executors-shared',
     fixable: false,
     docs: {
       summary: 'Finds `ThreadPoolExecutor()` created without `max_workers` in modules that use asyncio, AnyIO or trio.',

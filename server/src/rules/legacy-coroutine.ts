@@ -28,7 +28,7 @@ export const legacyCoroutine: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'modern-loop-api',
+    checklist: 'modern-task-api',
     fixable: false,
     docs: {
       summary:

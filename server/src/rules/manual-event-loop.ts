@@ -137,7 +137,7 @@ export const manualEventLoop: Rule = {
     severity: 'hint',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'modern-loop-api',
+    checklist: 'single-entry-point',
     fixable: false,
     docs: {
       summary:

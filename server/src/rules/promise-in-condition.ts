@@ -72,7 +72,7 @@ export const promiseInCondition: Rule = {
     // typescript-eslint's no-misused-promises covers conditions and spreads too, so this rule answers to its
     // name as well as misused-promise-callback does.
     aliases: ['no-misused-promises'],
-    checklist: 'promises-handled',
+    checklist: 'promises-not-mistaken',
     fixable: false,
     docs: {
       summary:

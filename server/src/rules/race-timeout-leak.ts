@@ -101,7 +101,7 @@ export const raceTimeoutLeak: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'timeouts-everywhere',
+    checklist: 'timeouts-effective',
     fixable: false,
     docs: {
       summary:

@@ -61,7 +61,7 @@ export const rejectNonError: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: ['prefer-promise-reject-errors'],
-    checklist: 'promises-handled',
+    checklist: 'rejections-are-errors',
     fixable: true,
     docs: {
       summary:

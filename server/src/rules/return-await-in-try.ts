@@ -32,7 +32,7 @@ export const returnAwaitInTry: Rule = {
     severity: 'error',
     enabledByDefault: true,
     aliases: ['return-await'],
-    checklist: 'promises-handled',
+    checklist: 'errors-caught-where-expected',
     fixable: true,
     docs: {
       summary:

@@ -21,7 +21,7 @@ export const sessionPerRequest: Rule = {
     severity: 'information',
     enabledByDefault: true,
     aliases: [],
-    checklist: 'resources-closed',
+    checklist: 'sessions-shared',
     fixable: false,
     docs: {
       summary:

@@ -90,7 +90,7 @@ export const timeoutWithoutAwait: Rule = {
     severity: 'warning',
     enabledByDefault: true,
     aliases: ['ASYNC100'],
-    checklist: 'timeouts-everywhere',
+    checklist: 'timeouts-effective',
     fixable: true,
     docs: {
       summary:

@@ -36,7 +36,7 @@ export const unboundedQueue: Rule = {
     severity: 'hint',
     enabledByDefault: false,
     aliases: [],
-    checklist: 'concurrency-bounded',
+    checklist: 'queues-bounded',
     fixable: false,
     docs: {
       summary:

@@ -11,7 +11,7 @@ export const unnamedTask: Rule = {
     severity: 'hint',
     enabledByDefault: false,
     aliases: [],
-    checklist: 'tasks-referenced',
+    checklist: 'tasks-named',
     fixable: false,
     docs: {
       summary:

@@ -3,8 +3,7 @@ import { rulesNamed } from '../../engine/config';
 import type { RuleMeta } from '../../engine/rule';
 import { renderTerminal } from '../../docs/render';
 import { catalogMeta } from '../../rules';
-import { parseCommandArgs } from '../args';
-import type { Command } from '../command';
+import { defineCommand } from '../command';
 import { UsageError } from '../diagnostics';
 import { EXIT_CLEAN } from '../exit-codes';
 
@@ -20,7 +19,6 @@ Options:
 `;
 
 const OPTIONS = {
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 function rulesToExplain(names: readonly string[]): RuleMeta[] {
@@ -31,18 +29,15 @@ function rulesToExplain(names: readonly string[]): RuleMeta[] {
   return [...new Set(names.flatMap((name) => rulesNamed(name, catalogMeta)))];
 }
 
-export const explainCommand: Command = {
+export const explainCommand = defineCommand({
   name: NAME,
   summary: 'Explain a rule: what it finds, why it matters, how to fix it',
-  async run(args) {
-    const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-    if (values.help) {
-      process.stdout.write(HELP);
-      return EXIT_CLEAN;
-    }
+  help: HELP,
+  options: OPTIONS,
+  async run(_values, positionals) {
     if (positionals.length === 0) throw new UsageError('name the rule to explain', NAME);
     const pages = rulesToExplain(positionals).map(renderTerminal);
     process.stdout.write(`${pages.join('\n\n')}\n`);
     return EXIT_CLEAN;
   },
-};
+});

@@ -1,8 +1,8 @@
 // `awaitwise rules`: the rule catalog, as a table or as JSON.
 import type { RuleMeta } from '../../engine/rule';
 import { catalogMeta } from '../../rules';
-import { oneOf, parseCommandArgs } from '../args';
-import type { Command } from '../command';
+import { oneOf } from '../args';
+import { defineCommand } from '../command';
 import { UsageError } from '../diagnostics';
 import { EXIT_CLEAN } from '../exit-codes';
 
@@ -22,7 +22,6 @@ Options:
 
 const OPTIONS = {
   format: { type: 'string', default: 'text' },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 const FORMATS = ['text', 'json'] as const;
@@ -60,18 +59,15 @@ function rulesTable(rules: readonly RuleMeta[]): string {
   return `${[header, ...rows].map(line).join('\n')}\n`;
 }
 
-export const rulesCommand: Command = {
+export const rulesCommand = defineCommand({
   name: NAME,
   summary: 'List the rules',
-  async run(args) {
-    const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS);
-    if (values.help) {
-      process.stdout.write(HELP);
-      return EXIT_CLEAN;
-    }
+  help: HELP,
+  options: OPTIONS,
+  async run(values, positionals) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, NAME);
     const format = oneOf(NAME, '--format', values.format, FORMATS);
     process.stdout.write(format === 'json' ? rulesJson(catalogMeta) : rulesTable(catalogMeta));
     return EXIT_CLEAN;
   },
-};
+});

@@ -5,10 +5,8 @@ import type { Finding, Severity } from '../../engine/types';
 import { ruleById } from '../../rules';
 import { summarise, type CheckReport, type CheckSummary } from '../report';
 import type { Style } from '../style';
+import { plural } from '../../docs/plural';
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
 
 /** The first sentence of a paragraph; the full text is one `awaitwise explain` away. */
 function firstSentence(text: string): string {
