@@ -262,6 +262,22 @@ describe('awaitwise check: source quirks', () => {
     assert.deepEqual(ruleLines(parseReport(runCli(['check', '--format', 'json'], { cwd: root }))), ['blocking-sleep poll.py:6', 'floating-promise save.ts:6']);
   });
 
+  test('a suppression comment that silences nothing is reported as a fixable hint', () => {
+    const root = tempTree({
+      'poll.py': 'import asyncio\n\nasync def poll():\n    await asyncio.sleep(1)  # awaitwise: ignore[blocking-sleep]\n',
+      'save.ts': 'async function save(): Promise<void> {}\n\nexport function handle() {\n  // awaitwise-ignore-next-line floting-promise\n  save();\n}\n',
+    });
+    const report = parseReport(runCli(['check', '--format', 'json'], { cwd: root }));
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.rule, `${finding.path}:${finding.line}:${finding.column}`, finding.severity, finding.message, finding.fixable]),
+      [
+        ['unused-suppression', 'poll.py:4:29', 'hint', "'blocking-sleep' is suppressed here but reports nothing on this line", true],
+        ['unused-suppression', 'save.ts:4:3', 'hint', "Unknown rule id 'floting-promise' in a suppression comment; did you mean 'floating-promise'?", true],
+        ['floating-promise', 'save.ts:5:3', 'error', report.findings[2]?.message, false],
+      ],
+    );
+  });
+
   test('a Python file with a syntax error is still analysed', () => {
     const root = tempTree({ 'broken.py': 'def broken(:\n    pass\n\nimport time\n\nasync def poll():\n    time.sleep(1)\n' });
     const run = runCli(['check', '--format', 'json'], { cwd: root });

@@ -35,7 +35,8 @@ describe('awaitwise rules', () => {
       checklist,
       fixable,
     }));
-    assert.deepEqual(JSON.parse(run.stdout), { version: 1, rules: expected });
+    // Through JSON: a rule without a checklist item (unused-suppression) has no `checklist` key.
+    assert.deepEqual(JSON.parse(run.stdout), JSON.parse(JSON.stringify({ version: 1, rules: expected })));
   });
 
   test('rejects arguments it does not take', () => {

@@ -129,6 +129,29 @@ describe('awaitwise check --fix', () => {
     assert.deepEqual(readFileSync(join(root, 'legacy.py')), bytes);
   });
 
+  test('removes suppression comments that silence nothing, and only those', () => {
+    const python = [
+      'import asyncio',
+      'import time',
+      '',
+      '',
+      'async def poll():',
+      '    await asyncio.sleep(1)  # awaitwise: ignore[blocking-sleep]',
+      '    time.sleep(2)  # awaitwise: ignore[blocking-sleep, dangling-task]  # type: ignore',
+      '',
+    ].join('\n');
+    const script = ['async function save(): Promise<void> {}', '', 'export function handle() {', '  // awaitwise-ignore-next-line floating-promise', '  void save();', '}', ''].join('\n');
+    const root = tempTree({ 'poll.py': python, 'save.ts': script });
+    const run = runCli(['check', '--fix'], { cwd: root });
+    assert.equal(
+      readFileSync(join(root, 'poll.py'), 'utf8'),
+      python.replace('  # awaitwise: ignore[blocking-sleep]\n', '\n').replace('blocking-sleep, dangling-task', 'blocking-sleep'),
+    );
+    assert.equal(readFileSync(join(root, 'save.ts'), 'utf8'), script.replace('  // awaitwise-ignore-next-line floating-promise\n', ''));
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /Applied 2 fixes to poll\.py\.\nApplied 1 fix to save\.ts\./);
+  });
+
   test('honours --select: only the chosen rules are fixed', () => {
     const root = tempTree({ 'worker.py': WORKER });
     runCli(['check', '--fix', '--select', 'unawaited-coroutine'], { cwd: root });

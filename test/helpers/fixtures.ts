@@ -16,6 +16,11 @@ export interface FixtureOptions {
   startableFunctions?: string[];
   pythonVersion?: { major: number; minor: number };
   safeCalls?: string[];
+  /**
+   * Other rules enabled beside the folder's rule, for a rule that judges their findings
+   * (`unused-suppression`). Only the folder's rule's findings are compared and fixed.
+   */
+  withRules?: string[];
 }
 
 /** Syntactic analysis, or type-aware analysis with a checker (TS/JS only). */

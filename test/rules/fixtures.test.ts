@@ -16,10 +16,15 @@ import { typedAnalysisOptions } from '../helpers/typed-program';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
-function only(ruleId: string) {
-  const meta = catalog.find((rule) => rule.meta.id === ruleId)?.meta;
-  assert.ok(meta, `fixture folder ${ruleId} names no rule`);
-  return new Map([[ruleId, meta.severity]]);
+/** The folder's rule, and the rules its options.json enables beside it (`withRules`). */
+function only(ruleId: string, withRules: readonly string[] = []) {
+  const rules = new Map<string, (typeof catalog)[number]['meta']['severity']>();
+  for (const id of [ruleId, ...withRules]) {
+    const meta = catalog.find((rule) => rule.meta.id === id)?.meta;
+    assert.ok(meta, `fixture folder ${ruleId} names no rule ${id}`);
+    rules.set(id, meta.severity);
+  }
+  return rules;
 }
 
 function modesOf(fixture: Fixture): FixtureMode[] {
@@ -34,7 +39,9 @@ function fixMode(fixture: Fixture): FixtureMode {
 function run(fixture: Fixture, mode: FixtureMode, text = fixture.text) {
   const name = basename(fixture.path);
   const where = mode === 'typed' ? typedAnalysisOptions(name, text) : { fileName: name };
-  return analyze(text, fixture.language, { ...fixture.options, ...where, rules: only(fixture.ruleId) });
+  const { withRules, ...options } = fixture.options;
+  const findings = analyze(text, fixture.language, { ...options, ...where, rules: only(fixture.ruleId, withRules) });
+  return withRules ? findings.filter((finding) => finding.ruleId === fixture.ruleId) : findings;
 }
 
 /** Applies the first fix of every finding, as a user accepting each lightbulb would. */

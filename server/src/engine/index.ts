@@ -2,7 +2,7 @@
 // and the CLI are thin adapters over `analyze` / `analyzeDocument`.
 import type { Node } from 'web-tree-sitter';
 import ts from 'typescript';
-import { catalog, ruleById } from '../rules';
+import { catalog, catalogMeta, ruleById } from '../rules';
 import { Dispatcher } from './dispatch';
 import { SourceDocument } from './document';
 import { PythonContext } from './python/context';
@@ -12,13 +12,14 @@ import { PythonAnalysisState, analyzePython, pythonFacts, summarize } from './py
 import { parsePython } from './python/parser';
 import { FindingCollector } from './report';
 import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppression } from './suppressions';
-import { comparePositions } from './text';
+import { type LineIndex, comparePositions } from './text';
 import { TypeScriptContext } from './typescript/context';
 import { ScriptAnalysisState, analyzeScript } from './typescript/analyze';
 import { type ScriptModuleSummary, summarizeScriptModule } from './typescript/module-summary';
 import type { ScriptProjectFile } from './typescript/project-index';
 import { TypeQueries } from './typescript/type-queries';
 import { DEFAULT_SAFE_CALLS, normaliseSafeCalls } from './typescript/safe-calls';
+import { unusedSuppressionFindings } from './unused-suppressions';
 import type { AnalyzeOptions, CancellationToken, Finding, PythonVersion, Severity, SourceLanguage } from './types';
 
 export const DEFAULT_PYTHON_VERSION: PythonVersion = { major: 3, minor: 11 };
@@ -115,12 +116,26 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
     raw = analyzeScript(checked?.sourceFile ?? parsed.sourceFile, lines, optionsKey, dispatcher, collector, document.scriptState, inputs);
     scriptSummary = summarizeScriptModule(parsed.sourceFile);
     failed = dispatcher.failedRules;
-    suppressions = scriptSuppressions(document.text, lines);
+    const sourceFile = parsed.sourceFile;
+    suppressions = scriptSuppressions(document.text, lines, (line, column) => isScriptCommentAt(sourceFile, lines, line, column));
   }
   const kept = failed.size > 0 ? raw.filter((finding) => !failed.has(finding.ruleId)) : raw;
-  const findings = applySuppressions(kept, suppressions, namesOf).sort(
-    (a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId),
-  );
+  // Judged on every run from the final findings (never cached): cheap, and always in step.
+  const findings = [
+    ...applySuppressions(kept, suppressions, namesOf),
+    ...unusedSuppressionFindings({
+      lines,
+      language: document.language,
+      suppressions,
+      findings: kept,
+      enabled,
+      failed,
+      typeAware,
+      typesRequested: options.types !== undefined,
+      projectPending: options.projectPending === true,
+      catalog: catalogMeta,
+    }),
+  ].sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
   return { findings, suppressions, summary, scriptSummary, typeAware };
 }
 
@@ -152,6 +167,27 @@ export function summarizePython(text: string, projectPath: string): ModuleSummar
 
 function isCommentAt(root: Node, line: number, column: number): boolean {
   return root.descendantForPosition({ row: line, column })?.type === 'comment';
+}
+
+/** Tokens whose text may span lines and hold what looks like a comment. */
+const TEXT_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.JsxText,
+]);
+
+/** True unless the position lies inside a string, a template literal or JSX text (comments are trivia). */
+function isScriptCommentAt(sourceFile: ts.SourceFile, lines: LineIndex, line: number, column: number): boolean {
+  const offset = lines.offsetAt({ line, character: column });
+  let node: ts.Node | undefined = sourceFile;
+  while (node) {
+    if (TEXT_KINDS.has(node.kind)) return false;
+    node = ts.forEachChild(node, (child) => (child.getStart(sourceFile) <= offset && offset < child.end ? child : undefined));
+  }
+  return true;
 }
 
 /** Analyses a text once. `initEngine()` must have completed for Python. */

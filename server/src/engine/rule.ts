@@ -33,8 +33,8 @@ export interface RuleMeta {
   enabledByDefault: boolean;
   /** Peer codes this rule covers (ASYNC251, no-floating-promises...). */
   aliases: string[];
-  /** The review checklist item this rule decides. */
-  checklist: string;
+  /** The review checklist item this rule decides; absent for rules about the tool's own comments. */
+  checklist?: string;
   /** Whether the rule can offer an automatic fix. */
   fixable: boolean;
   /** Reported only in type-aware mode (a tsconfig.json/jsconfig.json governs the file). */

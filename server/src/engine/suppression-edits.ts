@@ -8,6 +8,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceDocument } from './document';
 import type { Suppression } from './suppressions';
 import type { TextEdit } from './types';
+import { UNUSED_SUPPRESSION_ID } from './unused-suppressions';
 
 /** What the edit needs to know about the finding to silence. */
 export interface SuppressionTarget {
@@ -25,14 +26,17 @@ export function suppressionEdit(
   suppressions: readonly Suppression[],
   target: SuppressionTarget,
 ): TextEdit | undefined {
-  const existing = suppressions.find(
-    (suppression) => suppression.kind === 'awaitwise' && suppression.targetLine === target.line && suppression.codes.length > 0,
-  );
+  const withCodes = suppressions.filter((suppression) => suppression.kind === 'awaitwise' && suppression.codes.length > 0);
+  // An unused-suppression hint sits on the directive it is about: naming the rule there keeps
+  // that directive (in TS/JS it would otherwise take a new directive on the line above).
+  const existing =
+    (target.ruleId === UNUSED_SUPPRESSION_ID ? withCodes.find((suppression) => suppression.range.start.line === target.line) : undefined) ??
+    withCodes.find((suppression) => suppression.targetLine === target.line);
   const parsed = document.parse();
   if (parsed.kind === 'python') {
     return existing ? extendPythonDirective(document, existing, target.ruleId) : appendPythonDirective(document, parsed.tree, target);
   }
-  return existing ? extendScriptDirective(document, existing, target.ruleId) : insertScriptDirective(document, parsed.sourceFile, target);
+  return existing ? extendScriptDirective(existing, target.ruleId) : insertScriptDirective(document, parsed.sourceFile, target);
 }
 
 function insertion(line: number, character: number, newText: string): TextEdit {
@@ -99,18 +103,10 @@ const LITERAL_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
 const FOREIGN_NEXT_LINE_DIRECTIVE =
   /^\s*(?:\{\s*)?(?:\/\/|\/\*)\s*(?:eslint-disable-next-line|oxlint-disable-next-line|@ts-ignore|@ts-expect-error|biome-ignore|deno-lint-ignore|prettier-ignore)\b/;
 
-function extendScriptDirective(document: SourceDocument, directive: Suppression, ruleId: string): TextEdit | undefined {
-  const line = directive.range.start.line;
-  const content = document.lines.lineText(line);
-  const keyword = 'awaitwise-ignore-next-line';
-  const listStart = content.indexOf(keyword);
-  if (listStart < 0) return undefined;
-  // The list of ids ends where a `-- reason` or the comment's closing `*/` begins.
-  const afterKeyword = content.slice(listStart + keyword.length);
-  const stop = afterKeyword.search(/\s--\s|\*\//);
-  const list = stop < 0 ? afterKeyword : afterKeyword.slice(0, stop);
-  const listEnd = listStart + keyword.length + list.trimEnd().length;
-  return insertion(line, listEnd, `, ${ruleId}`);
+function extendScriptDirective(directive: Suppression, ruleId: string): TextEdit | undefined {
+  // The list ends with its last code (a `-- reason` or the comment's `*/` may follow).
+  const last = directive.codeRanges.at(-1);
+  return last ? insertion(last.end.line, last.end.character, `, ${ruleId}`) : undefined;
 }
 
 function insertScriptDirective(

@@ -80,6 +80,11 @@ export interface AnalyzeOptions {
    * functions other project files export return promises). Syntactic mode relies on it.
    */
   scriptProject?: import('./typescript/project-index').ScriptProjectIndex;
+  /**
+   * True while the cross-file index is still being built: findings that depend on other files
+   * may be missing, so no suppression comment is judged unused for now.
+   */
+  projectPending?: boolean;
   /** Called once per failing rule; the other rules' findings are still returned. */
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** Dotted names (`mylib.fetch_sync`, `legacy.Client.query`) the user declares blocking in async code. */

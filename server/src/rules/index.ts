@@ -14,6 +14,7 @@ import { pythonTaskRules } from './groups/python-tasks';
 import { pythonTimeoutRules } from './groups/python-timeouts';
 import { scriptRules } from './groups/script';
 import { scriptTimeoutRules } from './groups/script-timeouts';
+import { suppressionRules } from './groups/suppressions';
 
 /** Each group file lists its rules; a rule that covers several languages is listed once. */
 export const catalog: readonly Rule[] = [
@@ -30,6 +31,7 @@ export const catalog: readonly Rule[] = [
   ...pythonCheckpointRules,
   ...scriptRules,
   ...scriptTimeoutRules,
+  ...suppressionRules,
 ];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(catalog.map((rule) => [rule.meta.id, rule]));

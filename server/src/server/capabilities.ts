@@ -5,6 +5,7 @@ import {
   type ClientCapabilities,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
+import { COMPLETION_TRIGGER_CHARACTERS } from './completion';
 
 /** Fix-on-save asks for this kind (or a prefix of it: `source.fixAll`, `source`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.awaitwise`;
@@ -47,6 +48,8 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
       save: { includeText: false },
     },
     hoverProvider: true,
+    // Rule ids inside suppression comments; anywhere else the answer is null, at once.
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
     codeActionProvider: {
       codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
       resolveProvider: true,

@@ -1,7 +1,8 @@
 // Findings as LSP diagnostics. Each diagnostic carries, in `data`, what a code action needs to
 // find its finding again in the cached analysis, so code actions never analyse.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../engine/types';
+import { UNUSED_SUPPRESSION_ID } from '../engine/unused-suppressions';
 import { ruleDocsUrl } from '../rules/index';
 
 export const DIAGNOSTIC_SOURCE = 'awaitwise';
@@ -33,6 +34,8 @@ export function toDiagnostic(finding: Finding, uri: string, data: DiagnosticData
     message: finding.message,
     data,
   };
+  // Editors fade text that does nothing, such as a suppression comment that silences nothing.
+  if (finding.ruleId === UNUSED_SUPPRESSION_ID) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: related.range }, message: related.message }));
   }
