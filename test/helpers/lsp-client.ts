@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   CodeActionRequest,
   CodeActionResolveRequest,
+  CompletionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -28,6 +29,8 @@ import {
   createMessageConnection,
   type ClientCapabilities,
   type CodeAction,
+  type CompletionItem,
+  type CompletionList,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type Hover,
@@ -164,6 +167,8 @@ export class LspTestClient {
       this.record(LogMessageNotification.method, params);
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.record(PublishDiagnosticsNotification.method, params));
+    // The server's own notifications (awaitwise/...), and any other without a handler above.
+    connection.onNotification((method: string, params: unknown) => this.record(method, params ?? null));
     connection.listen();
   }
 
@@ -287,6 +292,10 @@ export class LspTestClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.request(HoverRequest.method, { textDocument: { uri }, position });
+  }
+
+  completion(uri: string, position: Position): Promise<CompletionList | CompletionItem[] | null> {
+    return this.request(CompletionRequest.method, { textDocument: { uri }, position });
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

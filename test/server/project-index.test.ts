@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { LspTestClient, PUSH_CLIENT_CAPABILITIES, type ClientOptions } from '../helpers/lsp-client';
 import { tempTree } from '../helpers/temp-tree';
+import { disposeAfterTests, startInWorkspace, type TestWorkspace } from '../helpers/workspace-server';
 
 const STORE = 'async def save(record):\n    return record\n';
 const SYNC_STORE = 'def save(record):\n    return record\n';
@@ -24,21 +25,8 @@ const SYNC_STORE = 'def save(record):\n    return record\n';
 const API = 'from app.store import save\n\nasync def handle(record):\n    save(record)\n';
 const RELATIVE_API = 'from .store import save\n\nasync def handle(record):\n    save(record)\n';
 
-const clients: LspTestClient[] = [];
-after(() => Promise.all(clients.map((client) => client.dispose())));
 
-interface Workspace {
-  client: LspTestClient;
-  root: string;
-  uri(path: string): string;
-}
-
-async function startIn(files: Record<string, string>, options: ClientOptions = {}): Promise<Workspace> {
-  const root = tempTree(files);
-  const client = await LspTestClient.start({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'shop' }], ...options });
-  clients.push(client);
-  return { client, root, uri: (path) => pathToFileURL(join(root, path)).href };
-}
+const startIn = (files: Record<string, string>, options: ClientOptions = {}): Promise<TestWorkspace> => startInWorkspace(files, options);
 
 function unawaited(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === 'unawaited-coroutine').map((diagnostic) => `${diagnostic.range.start.line}: ${diagnostic.message}`);
@@ -169,7 +157,7 @@ test('files in skipped folders (virtualenvs...) are not indexed, whether scanned
 test('files outside every workspace folder get no cross-file knowledge until a folder holds them', async () => {
   const root = tempTree({ 'app/store.py': STORE, 'app/api.py': API });
   const client = await LspTestClient.start();
-  clients.push(client);
+  disposeAfterTests(client);
   const api = pathToFileURL(join(root, 'app', 'api.py')).href;
   await client.open(api, 'python', API);
   assert.deepEqual(unawaited(await client.diagnostics(api)), []);

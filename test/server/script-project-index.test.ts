@@ -5,26 +5,17 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
-import { LspTestClient } from '../helpers/lsp-client';
-import { tempTree } from '../helpers/temp-tree';
+import type { LspTestClient } from '../helpers/lsp-client';
+import { startInWorkspace, type TestWorkspace } from '../helpers/workspace-server';
 
 const A = 'export async function save(record: string) {\n  return record;\n}\n';
 /** `save(record)` on line 4 (index 3) drops a promise while a.ts exports `async function save`. */
 const B = "import { save } from './a';\n\nexport async function handle(record: string) {\n  save(record);\n}\n";
 const SAVE_FINDING = ["3: 'save()' returns a promise that is neither awaited nor handled"];
 
-const clients: LspTestClient[] = [];
-after(() => Promise.all(clients.map((client) => client.dispose())));
-
-async function startIn(files: Record<string, string>): Promise<{ client: LspTestClient; root: string; uri(path: string): string }> {
-  const root = tempTree(files);
-  const client = await LspTestClient.start({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'shop' }] });
-  clients.push(client);
-  return { client, root, uri: (path) => pathToFileURL(join(root, path)).href };
-}
+const startIn = (files: Record<string, string>): Promise<TestWorkspace> => startInWorkspace(files);
 
 function floating(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === 'floating-promise').map((diagnostic) => `${diagnostic.range.start.line}: ${diagnostic.message}`);

@@ -7,7 +7,7 @@ import type { PythonVersion, Severity } from '../engine/types';
 import { catalogMeta } from '../rules/index';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
 import { pythonVersionFor } from '../workspace/python-version';
-import type { OpenDocument } from './documents';
+import type { DocumentIdentity } from './documents';
 import type { Log } from './log';
 import type { ProjectIndexes, ProjectLocation } from './project-indexes';
 import type { Settings } from './settings';
@@ -42,7 +42,8 @@ export class AnalysisInputsResolver {
     private readonly log: Log,
   ) {}
 
-  inputsFor(document: OpenDocument, settings: Settings): AnalysisInputs {
+  /** Reads only what names the file, so files that are not open get inputs too. */
+  inputsFor(document: DocumentIdentity, settings: Settings): AnalysisInputs {
     const active = settings.enable && !this.isExcluded(document, settings.exclude);
     const rules = this.rulesFor(settings);
     const pythonVersion =
@@ -76,7 +77,7 @@ export class AnalysisInputsResolver {
     return rules;
   }
 
-  private isExcluded(document: OpenDocument, globs: readonly string[]): boolean {
+  private isExcluded(document: DocumentIdentity, globs: readonly string[]): boolean {
     if (globs.length === 0 || !document.filePath) return false;
     const root = this.folders.rootFor(document.filePath);
     const cacheKey = JSON.stringify([root, globs]);

@@ -2,7 +2,7 @@
 // code actions all read this cache; only diagnostics (and fix-all) ever cause an analysis.
 import { randomUUID } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { AnalysisCancelledError, analyzeDocument, type CancellationToken, type Finding } from '../engine/index';
+import { AnalysisCancelledError, analyzeDocument, type AnalyzeOptions, type CancellationToken, type Finding, type ScriptTypes } from '../engine/index';
 import type { Suppression } from '../engine/suppressions';
 import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
 import type { SettingsProvider } from './configuration';
@@ -25,6 +25,27 @@ export interface AnalysisResult {
   readonly findings: readonly Finding[];
   readonly suppressions: readonly Suppression[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What the engine is told for a file with these inputs, open in the editor or read from disk. */
+export function engineOptions(inputs: AnalysisInputs, filePath: string | undefined, types: ScriptTypes | undefined, log: Log): AnalyzeOptions {
+  return {
+    rules: inputs.rules,
+    pythonVersion: inputs.pythonVersion,
+    blockingCalls: inputs.blockingCalls,
+    startableFunctions: inputs.startableFunctions,
+    project: inputs.project?.kind === 'python' ? inputs.project.index : undefined,
+    scriptProject: inputs.project?.kind === 'script' ? inputs.project.index : undefined,
+    projectPath: inputs.project?.projectPath,
+    projectPending: inputs.project?.pending,
+    fileName: filePath,
+    types,
+    safeCalls: inputs.safeCalls,
+    onRuleError: (ruleId, error) => {
+      const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
+      log.errorOnce(`rule-failed:${ruleId}`, message, error);
+    },
+  };
 }
 
 /**
@@ -105,26 +126,7 @@ export class Analyses {
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
     const types = inputs.active && inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
     const { findings, suppressions, summary, scriptSummary } = inputs.active
-      ? analyzeDocument(
-          document.source,
-          {
-            rules: inputs.rules,
-            pythonVersion: inputs.pythonVersion,
-            blockingCalls: inputs.blockingCalls,
-            startableFunctions: inputs.startableFunctions,
-            project: inputs.project?.kind === 'python' ? inputs.project.index : undefined,
-            scriptProject: inputs.project?.kind === 'script' ? inputs.project.index : undefined,
-            projectPath: inputs.project?.projectPath,
-            fileName: document.filePath,
-            types,
-            safeCalls: inputs.safeCalls,
-            onRuleError: (ruleId, error) => {
-              const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
-              this.log.errorOnce(`rule-failed:${ruleId}`, message, error);
-            },
-          },
-          token,
-        )
+      ? analyzeDocument(document.source, engineOptions(inputs, document.filePath, types, this.log), token)
       : { findings: [], suppressions: [], summary: undefined, scriptSummary: undefined };
     // Recorded before the result is stamped: the document's own summary does not make its result stale.
     if (inputs.project) this.projects.record(inputs.project, document.source.text, { summary, scriptSummary });

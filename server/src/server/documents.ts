@@ -16,6 +16,9 @@ export interface OpenDocument {
   readonly filePath: string | undefined;
 }
 
+/** What names a file and its language: enough to resolve its settings and inputs. */
+export type DocumentIdentity = Pick<OpenDocument, 'languageId' | 'filePath'>;
+
 class StoredDocument implements OpenDocument {
   constructor(
     readonly uri: string,

@@ -41,6 +41,8 @@ class FolderIndex {
   readonly index = new ProjectIndex();
   readonly scripts = new ScriptProjectIndex();
   readonly excluded: PathMatcher;
+  /** Until its first scan finishes, the index lacks files that have not been read yet. */
+  scanned = false;
 
   constructor(
     readonly folder: FolderLocation,
@@ -67,6 +69,8 @@ function isPythonPath(path: string): boolean {
 interface LocationInFolder {
   /** The file's path in its workspace folder, `/`-separated: its key in the index. */
   readonly projectPath: string;
+  /** The folder's first scan has not finished: the index may lack files. */
+  readonly pending: boolean;
   /** Tells the folder's index from the one a rescan replaced, whose version numbers it repeats. */
   readonly indexId: number;
 }
@@ -78,7 +82,7 @@ export type ProjectLocation =
 
 /** The state of the index: it differs whenever the index may answer differently. */
 export function indexStamp(location: ProjectLocation): string {
-  return `${location.indexId}.${location.index.version}`;
+  return `${location.indexId}.${location.index.version}${location.pending ? '.pending' : ''}`;
 }
 
 export class ProjectIndexes {
@@ -118,7 +122,7 @@ export class ProjectIndexes {
     const projectPath = folderIndex && relativeInside(folderIndex.folder.path, filePath);
     // Library sources opened from a virtualenv or node_modules are not part of the project.
     if (!folderIndex || projectPath === undefined || isInSkippedFolder(projectPath)) return undefined;
-    const place = { projectPath, indexId: folderIndex.id };
+    const place = { projectPath, indexId: folderIndex.id, pending: !folderIndex.scanned };
     return kind === 'python' ? { ...place, kind, index: folderIndex.index } : { ...place, kind, index: folderIndex.scripts };
   }
 
@@ -198,6 +202,9 @@ export class ProjectIndexes {
     const files = listing.files.filter((file) => this.indexOf(file.path) === folderIndex);
     const paths = files.map((file) => file.path).filter((file) => !this.store.isOpenFile(file));
     if (!(await this.indexFromDisk(folderIndex, paths, false))) return;
+    folderIndex.scanned = true;
+    // Results stamped while the scan ran are stale now, even where the index's version did not move.
+    this.changed();
     const elapsed = Math.round(performance.now() - started);
     const python = files.filter((file) => file.language === 'python').length;
     this.log.info(`Cross-file index of ${path}: ${python} Python files listed, ${folderIndex.index.size} indexed (${elapsed} ms).`);

@@ -9,12 +9,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
+import { CHECKLIST_REQUEST, type ChecklistParams } from '../checklist/protocol';
 import { initEngine } from '../engine/index';
 import { clearPythonVersionCache } from '../workspace/python-version';
 import { Analyses } from './analysis';
 import { AnalysisInputsResolver } from './analysis-inputs';
+import { ChecklistService } from './checklist';
+import { ChecklistChanges } from './checklist-changes';
 import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
 import { CodeActions } from './code-actions';
+import { completionAt } from './completion';
 import { SettingsProvider } from './configuration';
 import type { DiagnosticsDelivery } from './delivery';
 import { DocumentStore } from './documents';
@@ -45,14 +49,21 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   const store = new DocumentStore();
   const settings = new SettingsProvider(connection, support.configuration, log);
   // Other documents' findings may change with the index: they are refreshed (or re-published).
-  const projects = new ProjectIndexes(folders, store, settings, engineReady, log, () => delivery.refreshAll());
-  const typeChecking = new TypeChecking(store, log, () => delivery.refreshAll());
+  const projects = new ProjectIndexes(folders, store, settings, engineReady, log, () => refreshAll());
+  const typeChecking = new TypeChecking(store, log, () => refreshAll());
   const inputs = new AnalysisInputsResolver(folders, projects, typeChecking, log);
   const analyses = new Analyses(store, settings, inputs, engineReady, projects, typeChecking, log);
   const delivery: DiagnosticsDelivery = support.pullDiagnostics
     ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
     : new PushDiagnostics(connection, store, analyses, log);
   const codeActions = new CodeActions(store, analyses, support);
+  const checklist = new ChecklistService(store, analyses, settings, inputs, folders, typeChecking, engineReady, log);
+  const checklistChanges = new ChecklistChanges(connection);
+  /** Every open document may have new findings, and so may the checklist. */
+  const refreshAll = (): void => {
+    delivery.refreshAll();
+    checklistChanges.notify();
+  };
 
   connection.onDidOpenTextDocument(
     guardNotification(log, 'textDocument/didOpen', (event) => {
@@ -93,7 +104,14 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   );
 
   connection.onHover(guardRequest(log, 'textDocument/hover', (hover) => hoverAt(store, analyses, hover.textDocument.uri, hover.position)));
+  connection.onCompletion(
+    guardRequest(log, 'textDocument/completion', (completion) => completionAt(store, completion.textDocument.uri, completion.position)),
+  );
   connection.onCodeAction(guardRequest(log, 'textDocument/codeAction', (request, token) => codeActions.list(request, token)));
+  connection.onRequest(
+    CHECKLIST_REQUEST,
+    guardRequest(log, CHECKLIST_REQUEST, (params: ChecklistParams, token) => checklist.answer(params, token)),
+  );
   connection.onCodeActionResolve(guardRequest(log, 'codeAction/resolve', (action) => codeActions.resolve(action)));
 
   // Settings and pyproject.toml (requires-python) both feed the analysis inputs; settings
@@ -102,7 +120,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     settings.invalidate();
     clearPythonVersionCache();
     projects.reconcile();
-    delivery.refreshAll();
+    refreshAll();
   };
   connection.onDidChangeConfiguration(guardNotification(log, 'workspace/didChangeConfiguration', inputsChanged));
   connection.onDidChangeWatchedFiles(
@@ -110,6 +128,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
       if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
       projects.filesChanged(event.changes);
       typeChecking.filesChanged(event.changes);
+      checklistChanges.notify();
     }),
   );
 
@@ -124,7 +143,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
             folders.apply(event);
             inputs.clearExcludeMatchers();
             projects.reconcile();
-            delivery.refreshAll();
+            refreshAll();
           }),
         );
       }
@@ -138,6 +157,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     projects.dispose();
     typeChecking.dispose();
     delivery.dispose();
+    checklistChanges.dispose();
     store.closeAll();
   });
 

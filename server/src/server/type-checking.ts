@@ -5,7 +5,7 @@
 import type { FileEvent } from 'vscode-languageserver/node';
 import type { ScriptTypes } from '../engine/types';
 import { TypeScriptProjects, type TypeAwareMode, type TypeScriptProject } from '../workspace/typescript-projects';
-import { filePathOf, type DocumentStore, type OpenDocument } from './documents';
+import { filePathOf, type DocumentIdentity, type DocumentStore, type OpenDocument } from './documents';
 import type { Log } from './log';
 
 /** Quiet time after the last edit before other documents are refreshed. */
@@ -30,7 +30,7 @@ export class TypeChecking {
   }
 
   /** The project that type-checks the document, or undefined when syntax alone decides. */
-  locate(document: OpenDocument, mode: TypeAwareMode): TypeScriptProject | undefined {
+  locate(document: DocumentIdentity, mode: TypeAwareMode): TypeScriptProject | undefined {
     if (document.languageId === 'python' || !document.filePath) return undefined;
     try {
       return this.projects.locate(document.filePath, mode);

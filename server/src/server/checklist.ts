@@ -1,0 +1,190 @@
+// Answers `awaitwise/checklist`: the review checklist decided from the findings of one file or
+// of the whole workspace. Open documents speak through their current analysis; in workspace
+// scope the other files are read from disk and analysed with the same inputs, one at a time,
+// yielding between two files so edits are never held up, and their findings are kept until
+// the file, its inputs or its cross-file index change.
+import { stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import {
+  CHECKLIST_LOCATION_LIMIT,
+  type ChecklistItemView,
+  type ChecklistLocation,
+  type ChecklistParams,
+  type ChecklistResponse,
+} from '../checklist/protocol';
+import { decideChecklist } from '../checklist/report';
+import { analyze, AnalysisCancelledError, type Finding } from '../engine/index';
+import { ruleLanguageOf } from '../engine/languages';
+import type { RuleLanguage } from '../engine/types';
+import { createExcludeMatcher } from '../workspace/exclude';
+import { listSourceFiles, readSourceText, type SourceFile } from '../workspace/files';
+import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
+import { engineOptions, type Analyses } from './analysis';
+import type { SettingsProvider } from './configuration';
+import type { DocumentStore, OpenDocument } from './documents';
+import { yieldToEventLoop } from './event-loop';
+import type { Log } from './log';
+import { indexStamp } from './project-indexes';
+import type { TypeChecking } from './type-checking';
+import type { WorkspaceFolders } from './workspace-folders';
+
+/** More files than this in one workspace scan and the answer is marked partial. */
+const WORKSPACE_FILE_LIMIT = 5000;
+
+interface LocatedFinding extends Finding {
+  uri: string;
+}
+
+/** What a scope contributes to the checklist. */
+interface ScopeFindings {
+  findings: LocatedFinding[];
+  languages: Set<RuleLanguage>;
+  enabledRules: Set<string>;
+  files: number;
+  partial: boolean;
+}
+
+interface DiskResult {
+  /** Changes when the file, its inputs, its index or its program change. */
+  stamp: string;
+  findings: Finding[];
+}
+
+function emptyScope(): ScopeFindings {
+  return { findings: [], languages: new Set(), enabledRules: new Set(), files: 0, partial: false };
+}
+
+function toView(findings: readonly LocatedFinding[]): ChecklistLocation[] {
+  return findings.slice(0, CHECKLIST_LOCATION_LIMIT).map(({ uri, range, ruleId, message, severity }) => ({ uri, range, ruleId, message, severity }));
+}
+
+export class ChecklistService {
+  /** Findings of files analysed from disk, by path. */
+  private readonly diskResults = new Map<string, DiskResult>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly analyses: Analyses,
+    private readonly settings: SettingsProvider,
+    private readonly inputs: AnalysisInputsResolver,
+    private readonly folders: WorkspaceFolders,
+    private readonly typeChecking: TypeChecking,
+    private readonly engineReady: Promise<void>,
+    private readonly log: Log,
+  ) {}
+
+  async answer(params: ChecklistParams, token: CancellationToken): Promise<ChecklistResponse> {
+    const scope = params.scope === 'workspace' ? await this.workspaceFindings(token) : await this.fileFindings(params.uri, token);
+    const sections = decideChecklist(scope.findings, scope).map(({ section, items }) => ({
+      id: section.id,
+      title: section.title,
+      items: items.map(({ item, result, findings }): ChecklistItemView => ({ ...result, hint: item.hint, locations: toView(findings) })),
+    }));
+    return { scope: params.scope, files: scope.files, partial: scope.partial, sections };
+  }
+
+  private async fileFindings(uri: string | undefined, token: CancellationToken): Promise<ScopeFindings> {
+    const document = uri === undefined ? undefined : this.store.get(uri);
+    if (!document) return emptyScope();
+    const inputs = this.inputs.inputsFor(document, await this.settings.forDocument(document.uri));
+    if (!inputs.active) return emptyScope();
+    const result = await this.analyses.resultFor(document, token, 'display');
+    // A cancelled or superseded analysis: the client asks again after the next change.
+    if (!result) return { ...emptyScope(), partial: true };
+    return {
+      findings: result.findings.map((finding) => ({ ...finding, uri: document.uri })),
+      languages: new Set([ruleLanguageOf(document.languageId)]),
+      enabledRules: new Set(inputs.rules.keys()),
+      files: 1,
+      partial: false,
+    };
+  }
+
+  private async workspaceFindings(token: CancellationToken): Promise<ScopeFindings> {
+    await this.engineReady;
+    const scope = emptyScope();
+    const seen = new Set<string>();
+    for (const folder of this.folders.all) {
+      const settings = await this.settings.forDocument(folder.uri);
+      if (!settings.enable) continue;
+      const listing = await listSourceFiles([folder.path], { exclude: createExcludeMatcher(settings.exclude, folder.path) });
+      for (const file of listing.files) {
+        if (token.isCancellationRequested || scope.files >= WORKSPACE_FILE_LIMIT) {
+          scope.partial = true;
+          return scope;
+        }
+        // A file of a nested workspace folder is listed by both folders; it counts once.
+        if (seen.has(file.path)) continue;
+        seen.add(file.path);
+        const open = this.store.byFilePath(file.path);
+        const counted = open ? await this.openFileFindings(open, token) : await this.diskFileFindings(file, token);
+        if (!counted) continue;
+        scope.files++;
+        scope.languages.add(ruleLanguageOf(file.language));
+        for (const rule of counted.inputs.rules.keys()) scope.enabledRules.add(rule);
+        for (const finding of counted.findings) scope.findings.push({ ...finding, uri: counted.uri });
+        await yieldToEventLoop();
+      }
+    }
+    for (const path of this.diskResults.keys()) if (!seen.has(path)) this.diskResults.delete(path);
+    // Open files outside every folder still belong to what the user is looking at.
+    for (const document of this.store.all()) {
+      if (document.filePath && seen.has(document.filePath)) continue;
+      const counted = await this.openFileFindings(document, token);
+      if (!counted) continue;
+      scope.files++;
+      scope.languages.add(ruleLanguageOf(document.languageId));
+      for (const rule of counted.inputs.rules.keys()) scope.enabledRules.add(rule);
+      for (const finding of counted.findings) scope.findings.push({ ...finding, uri: counted.uri });
+    }
+    return scope;
+  }
+
+  private async openFileFindings(
+    document: OpenDocument,
+    token: CancellationToken,
+  ): Promise<{ uri: string; inputs: AnalysisInputs; findings: readonly Finding[] } | undefined> {
+    const settings = await this.settings.forDocument(document.uri);
+    const inputs = this.inputs.inputsFor(document, settings);
+    if (!inputs.active) return undefined;
+    const result = await this.analyses.resultFor(document, token, 'display');
+    return { uri: document.uri, inputs, findings: result?.findings ?? [] };
+  }
+
+  private async diskFileFindings(
+    file: SourceFile,
+    token: CancellationToken,
+  ): Promise<{ uri: string; inputs: AnalysisInputs; findings: readonly Finding[] } | undefined> {
+    const uri = pathToFileURL(file.path).href;
+    const folder = this.folders.folderFor(file.path);
+    const settings = await this.settings.forDocument(folder?.uri ?? uri);
+    const inputs = this.inputs.inputsFor({ languageId: file.language, filePath: file.path }, settings);
+    if (!inputs.active) return undefined;
+    let fileStamp: string;
+    try {
+      const { mtimeMs, size } = await stat(file.path);
+      fileStamp = `${mtimeMs}:${size}`;
+    } catch {
+      // Deleted since the listing: nothing to count.
+      this.diskResults.delete(file.path);
+      return undefined;
+    }
+    const types = inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
+    const stamp = JSON.stringify([fileStamp, inputs.key, inputs.project && indexStamp(inputs.project), types?.stamp]);
+    const cached = this.diskResults.get(file.path);
+    if (cached?.stamp === stamp) return { uri, inputs, findings: cached.findings };
+
+    const source = await readSourceText(file.path);
+    if (source.kind !== 'text') return undefined;
+    try {
+      const findings = analyze(source.text, file.language, engineOptions(inputs, file.path, types, this.log), token);
+      this.diskResults.set(file.path, { stamp, findings });
+      return { uri, inputs, findings };
+    } catch (error) {
+      if (error instanceof AnalysisCancelledError) return undefined;
+      this.log.errorOnce(`checklist-file:${file.path}`, `Could not analyse ${file.path} for the checklist.`, error);
+      return undefined;
+    }
+  }
+}
