@@ -1,7 +1,11 @@
-// The extension's entry point: starts the Awaitwise language server and registers the commands.
+// The extension's entry point: starts the Awaitwise language server and registers the commands,
+// the checklist view and the status bar item.
 import * as vscode from 'vscode';
+import { ChecklistMemory } from './checklist/memory';
+import { ChecklistView } from './checklist/view';
 import { registerCommands } from './commands';
 import { ServerController } from './server-controller';
+import { createStatusBar } from './status-bar';
 
 let server: ServerController | undefined;
 
@@ -9,7 +13,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Awaitwise', { log: true });
   const controller = new ServerController(context, output);
   server = controller;
-  context.subscriptions.push(output, registerCommands({ server: controller, output }));
+  const memory = new ChecklistMemory(context.workspaceState);
+  const checklist = new ChecklistView(controller, memory, output);
+  context.subscriptions.push(
+    output,
+    controller,
+    checklist,
+    createStatusBar(controller),
+    registerCommands({ server: controller, output, checklist, memory }),
+  );
   await controller.start();
 }
 

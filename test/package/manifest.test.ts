@@ -3,11 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COMMAND_IDS, FIX_ALL_KIND } from '../../client/src/contract';
+import { COMMAND_IDS, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../client/src/contract';
 import { isDottedName } from '../../server/src/engine/config';
 import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
 import { DEFAULT_SAFE_CALLS } from '../../server/src/engine/typescript/safe-calls';
 import { FIX_ALL_KIND as SERVER_FIX_ALL_KIND } from '../../server/src/server/capabilities';
+import { DIAGNOSTIC_SOURCE as SERVER_DIAGNOSTIC_SOURCE } from '../../server/src/server/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/server/settings';
 import { TYPE_AWARE_MODES } from '../../server/src/workspace/typescript-projects';
 
@@ -46,6 +47,10 @@ test('the extension activates for exactly the languages the server analyses', ()
 
 test('the fix-all command asks for the kind the server offers', () => {
   assert.equal(FIX_ALL_KIND, SERVER_FIX_ALL_KIND);
+});
+
+test('the status bar counts the diagnostics by the source the server gives them', () => {
+  assert.equal(DIAGNOSTIC_SOURCE, SERVER_DIAGNOSTIC_SOURCE);
 });
 
 test('settings are namespaced, described, and default to a value they accept', () => {

@@ -13,7 +13,20 @@ import { zipEntries } from './zip-entries';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What the build and vsce read; CHANGELOG.md is optional. */
-const STAGED = ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', 'tsconfig.json', 'scripts/build.mjs', 'client/src', 'server/src'];
+const STAGED = [
+  'package.json',
+  '.vscodeignore',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'tsconfig.json',
+  'scripts/build.mjs',
+  'client/src',
+  'client/media',
+  'server/src',
+  'snippets',
+  'syntaxes',
+];
 
 function run(command: string, args: string[], cwd: string): void {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
@@ -47,6 +60,9 @@ test('the .vsix ships the bundles and nothing else from the repository', { timeo
     'extension/dist/lib.es2023.d.ts',
     'extension/dist/lib.dom.d.ts',
     'extension/package.json',
+    // The activity-bar icon and the walkthrough pages the manifest points to.
+    'extension/client/media/awaitwise.svg',
+    'extension/client/media/walkthrough/open-file.md',
   ]) {
     assert.ok(entries.includes(required), `missing ${required} in:\n${entries.join('\n')}`);
   }
@@ -58,7 +74,11 @@ test('the .vsix ships the bundles and nothing else from the repository', { timeo
     assert.doesNotMatch(entry, /(^|\/)node_modules\//, entry);
     assert.doesNotMatch(entry, /^extension\/(server\/src|client\/src|test|scripts|docs|examples)\//, entry);
     if (!/^extension\/dist\/lib(\.[\w.]+)?\.d\.ts$/.test(entry)) assert.doesNotMatch(entry, /\.(ts|map)$/, entry);
-    // Everything is bundled: apart from top-level files (manifest, README, LICENSE), only dist/.
-    assert.ok(!entry.slice('extension/'.length).includes('/') || entry.startsWith('extension/dist/'), `unexpected ${entry}`);
+    // Everything is bundled: apart from top-level files (manifest, README, LICENSE), only dist/
+    // and the files the manifest contributes (media, snippets, grammars).
+    assert.ok(
+      !entry.slice('extension/'.length).includes('/') || /^extension\/(dist|client\/media|snippets|syntaxes)\//.test(entry),
+      `unexpected ${entry}`,
+    );
   }
 });
