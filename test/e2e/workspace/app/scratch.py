@@ -1,0 +1,2 @@
+"""Scratch module for trying patterns."""
+import asyncio
