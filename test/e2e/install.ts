@@ -3,7 +3,7 @@
 // against it. Chromium comes from Debian (`apt-get install chromium libkrb5-dev`), which needs
 // root, so CI installs it; this script only checks that it is there.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const NODE24_VERSION = '24.21.0';
@@ -41,10 +41,20 @@ function installCodeServer(): void {
   rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), '{ "private": true }\n');
+  // npm itself runs on Node 24, and so do the install scripts (code-server's refuses any other
+  // version). Variables an outer `npm run` set would point them back at the system Node.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(name)));
   // Native modules build against Node 24's own headers, so node-gyp downloads nothing.
-  const env = { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
-  run('npm', ['install', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
+  const env = { ...inherited, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
+  run(NODE24, [npmCli(), 'install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, env });
   writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
+}
+
+/** npm's own script, to run it with Node 24 rather than the Node its launcher finds. */
+function npmCli(): string {
+  const found = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('npm is not on PATH');
+  return realpathSync(found);
 }
 
 export function checkChromium(): void {
