@@ -16,7 +16,7 @@ import {
 import { decideChecklist } from '../checklist/report';
 import { analyze, AnalysisCancelledError, type Finding } from '../engine/index';
 import { ruleLanguageOf } from '../engine/languages';
-import type { RuleLanguage } from '../engine/types';
+import type { RuleLanguage, SourceLanguage } from '../engine/types';
 import { createExcludeMatcher } from '../workspace/exclude';
 import { listSourceFiles, readSourceText, type SourceFile } from '../workspace/files';
 import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
@@ -49,6 +49,23 @@ interface DiskResult {
   /** Changes when the file, its inputs, its index or its program change. */
   stamp: string;
   findings: Finding[];
+}
+
+/** One file's part of the scope. */
+interface FileFindings {
+  uri: string;
+  language: SourceLanguage;
+  inputs: AnalysisInputs;
+  findings: readonly Finding[];
+  /** False when the analysis was cancelled or superseded: `findings` is then empty. */
+  analysed: boolean;
+}
+
+function addFile(scope: ScopeFindings, file: FileFindings): void {
+  scope.files++;
+  scope.languages.add(ruleLanguageOf(file.language));
+  for (const rule of file.inputs.rules.keys()) scope.enabledRules.add(rule);
+  for (const finding of file.findings) scope.findings.push({ ...finding, uri: file.uri });
 }
 
 function emptyScope(): ScopeFindings {
@@ -86,19 +103,13 @@ export class ChecklistService {
 
   private async fileFindings(uri: string | undefined, token: CancellationToken): Promise<ScopeFindings> {
     const document = uri === undefined ? undefined : this.store.get(uri);
-    if (!document) return emptyScope();
-    const inputs = this.inputs.inputsFor(document, await this.settings.forDocument(document.uri));
-    if (!inputs.active) return emptyScope();
-    const result = await this.analyses.resultFor(document, token, 'display');
+    const counted = document && (await this.openFileFindings(document, token));
+    if (!counted) return emptyScope();
     // A cancelled or superseded analysis: the client asks again after the next change.
-    if (!result) return { ...emptyScope(), partial: true };
-    return {
-      findings: result.findings.map((finding) => ({ ...finding, uri: document.uri })),
-      languages: new Set([ruleLanguageOf(document.languageId)]),
-      enabledRules: new Set(inputs.rules.keys()),
-      files: 1,
-      partial: false,
-    };
+    if (!counted.analysed) return { ...emptyScope(), partial: true };
+    const scope = emptyScope();
+    addFile(scope, counted);
+    return scope;
   }
 
   private async workspaceFindings(token: CancellationToken): Promise<ScopeFindings> {
@@ -119,11 +130,7 @@ export class ChecklistService {
         seen.add(file.path);
         const open = this.store.byFilePath(file.path);
         const counted = open ? await this.openFileFindings(open, token) : await this.diskFileFindings(file, token);
-        if (!counted) continue;
-        scope.files++;
-        scope.languages.add(ruleLanguageOf(file.language));
-        for (const rule of counted.inputs.rules.keys()) scope.enabledRules.add(rule);
-        for (const finding of counted.findings) scope.findings.push({ ...finding, uri: counted.uri });
+        if (counted) addFile(scope, counted);
         await yieldToEventLoop();
       }
     }
@@ -132,30 +139,19 @@ export class ChecklistService {
     for (const document of this.store.all()) {
       if (document.filePath && seen.has(document.filePath)) continue;
       const counted = await this.openFileFindings(document, token);
-      if (!counted) continue;
-      scope.files++;
-      scope.languages.add(ruleLanguageOf(document.languageId));
-      for (const rule of counted.inputs.rules.keys()) scope.enabledRules.add(rule);
-      for (const finding of counted.findings) scope.findings.push({ ...finding, uri: counted.uri });
+      if (counted) addFile(scope, counted);
     }
     return scope;
   }
 
-  private async openFileFindings(
-    document: OpenDocument,
-    token: CancellationToken,
-  ): Promise<{ uri: string; inputs: AnalysisInputs; findings: readonly Finding[] } | undefined> {
-    const settings = await this.settings.forDocument(document.uri);
-    const inputs = this.inputs.inputsFor(document, settings);
+  private async openFileFindings(document: OpenDocument, token: CancellationToken): Promise<FileFindings | undefined> {
+    const inputs = this.inputs.inputsFor(document, await this.settings.forDocument(document.uri));
     if (!inputs.active) return undefined;
     const result = await this.analyses.resultFor(document, token, 'display');
-    return { uri: document.uri, inputs, findings: result?.findings ?? [] };
+    return { uri: document.uri, language: document.languageId, inputs, findings: result?.findings ?? [], analysed: result !== undefined };
   }
 
-  private async diskFileFindings(
-    file: SourceFile,
-    token: CancellationToken,
-  ): Promise<{ uri: string; inputs: AnalysisInputs; findings: readonly Finding[] } | undefined> {
+  private async diskFileFindings(file: SourceFile, token: CancellationToken): Promise<FileFindings | undefined> {
     const uri = pathToFileURL(file.path).href;
     const folder = this.folders.folderFor(file.path);
     const settings = await this.settings.forDocument(folder?.uri ?? uri);
@@ -173,14 +169,14 @@ export class ChecklistService {
     const types = inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
     const stamp = JSON.stringify([fileStamp, inputs.key, inputs.project && indexStamp(inputs.project), types?.stamp]);
     const cached = this.diskResults.get(file.path);
-    if (cached?.stamp === stamp) return { uri, inputs, findings: cached.findings };
+    if (cached?.stamp === stamp) return { uri, language: file.language, inputs, findings: cached.findings, analysed: true };
 
     const source = await readSourceText(file.path);
     if (source.kind !== 'text') return undefined;
     try {
       const findings = analyze(source.text, file.language, engineOptions(inputs, file.path, types, this.log), token);
       this.diskResults.set(file.path, { stamp, findings });
-      return { uri, inputs, findings };
+      return { uri, language: file.language, inputs, findings, analysed: true };
     } catch (error) {
       if (error instanceof AnalysisCancelledError) return undefined;
       this.log.errorOnce(`checklist-file:${file.path}`, `Could not analyse ${file.path} for the checklist.`, error);

@@ -1,5 +1,6 @@
 // `awaitwise checklist [PATH...]`: the async review checklist, decided from the findings in
 // the given files, as text, Markdown (for a pull-request description) or JSON.
+import { countChecklist } from '../../checklist/counts';
 import { renderChecklistMarkdown } from '../../checklist/markdown';
 import type { ChecklistReport } from '../../checklist/protocol';
 import { checklistReport, decideChecklist } from '../../checklist/report';
@@ -65,7 +66,6 @@ export const checklistCommand = defineCommand({
     const report = checklistReport(decideChecklist(findings, { languages, enabledRules: new Set(rules.keys()) }));
     process.stdout.write(render(format, report));
     if (log.failed) return EXIT_FAILURE;
-    const failed = report.sections.some((section) => section.items.some((item) => item.status === 'fail'));
-    return failed && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
+    return countChecklist(report).failed > 0 && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
   },
 });
