@@ -62,6 +62,8 @@ interface FileFindings {
 }
 
 function addFile(scope: ScopeFindings, file: FileFindings): void {
+  // Its findings are missing: the counts are a floor.
+  if (!file.analysed) scope.partial = true;
   scope.files++;
   scope.languages.add(ruleLanguageOf(file.language));
   for (const rule of file.inputs.rules.keys()) scope.enabledRules.add(rule);
