@@ -51,7 +51,7 @@ export function scopeDescription(response: ChecklistResponse, fileName: string |
 /** Shown above the tree when the counts are a floor. */
 export function partialMessage(response: ChecklistResponse): string | undefined {
   if (!response.partial) return undefined;
-  return 'The workspace scan stopped early, so the counts are incomplete: the real numbers can only be higher.';
+  return 'Some files were not analysed (the scan stopped early, or an analysis was cut short), so the counts are incomplete: the real numbers can only be higher.';
 }
 
 /** The heading of the Markdown copy. */

@@ -64,6 +64,6 @@ export interface ChecklistResponse extends ChecklistReport<ChecklistItemView> {
   scope: ChecklistScope;
   /** Files whose findings the answer counts. */
   files: number;
-  /** True when the workspace scan stopped early (cancelled or too many files): counts are a floor. */
+  /** True when some files were not analysed (the scan was cancelled or hit its limit, or an analysis was cut short): counts are a floor. */
   partial: boolean;
 }
