@@ -158,6 +158,12 @@ export class LspTestClient {
       this.record('workspace/diagnostic/refresh', null);
       return null;
     });
+    connection.onRequest('window/workDoneProgress/create', (params: unknown) => {
+      this.record('window/workDoneProgress/create', params);
+      return null;
+    });
+    // Work-done progress and partial results: no handler is registered for their tokens.
+    connection.onUnhandledProgress((params) => this.record('$/progress', params));
     connection.onRequest(RegistrationRequest.type, (params) => {
       this.record(RegistrationRequest.method, params);
       return undefined;

@@ -22,7 +22,7 @@ test('announces incremental sync, pull diagnostics (with inter-file dependencies
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
     const diagnosticProvider = capabilities.diagnosticProvider as DiagnosticOptions;
     assert.equal(diagnosticProvider.interFileDependencies, true, 'Python findings depend on other files of the folder');
-    assert.equal(diagnosticProvider.workspaceDiagnostics, false);
+    assert.equal(diagnosticProvider.workspaceDiagnostics, true, 'files that are not open are reported through workspace/diagnostic');
     assert.equal(capabilities.hoverProvider, true);
     assert.deepEqual(capabilities.codeActionProvider, {
       codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.awaitwise'],

@@ -13,6 +13,7 @@ test('an absent or empty section gives the defaults silently', () => {
   assert.deepEqual(DEFAULT_SETTINGS, {
     enable: true,
     run: 'onType',
+    scope: 'workspace',
     rules: {},
     pythonVersion: undefined,
     exclude: [],
@@ -40,6 +41,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
   const { settings, warnings } = parse({
     enable: false,
     run: 'onSave',
+    scope: 'openFiles',
     rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
     pythonVersion: '3.9',
     exclude: ['generated/**'],
@@ -51,6 +53,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
   assert.deepEqual(settings, {
     enable: false,
     run: 'onSave',
+    scope: 'openFiles',
     rules: { 'blocking-sleep': 'off', ASYNC251: 'hint' },
     pythonVersion: { major: 3, minor: 9 },
     exclude: ['generated/**'],

@@ -201,7 +201,7 @@ export function analyze(text: string, language: SourceLanguage, options: Analyze
 }
 
 export { SourceDocument } from './document';
-export { ProjectIndex, type ModuleSummary } from './project';
+export { ProjectIndex, QueryLog, recordingQueries, pythonDependencyKeys, type ModuleSummary } from './project';
 export { ScriptProjectIndex } from './typescript/project-index';
 export { summarizeScript, type ScriptModuleSummary } from './typescript/module-summary';
 export type { ContentChange } from './document';

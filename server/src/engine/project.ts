@@ -31,6 +31,32 @@ function moduleKeys(segments: readonly string[]): string[] {
 
 const MAX_BASE_DEPTH = 8;
 
+/**
+ * What analyses asked an index, by key: a module key for Python (`app.store`), a project path
+ * for TS/JS. A change to a file touches known keys (`dependencyKeysOf`), so only the analyses
+ * that asked about them need to run again. Misses are recorded too: a file added later may
+ * answer a question that had no answer.
+ */
+export class QueryLog {
+  readonly keys = new Set<string>();
+}
+
+/** Runs `analyse` while `index` records the keys it is asked about. */
+export function recordingQueries<T>(index: { recordInto(log: QueryLog | undefined): void }, analyse: () => T): { value: T; keys: Set<string> } {
+  const log = new QueryLog();
+  index.recordInto(log);
+  try {
+    return { value: analyse(), keys: log.keys };
+  } finally {
+    index.recordInto(undefined);
+  }
+}
+
+/** The keys under which analyses ask about a Python file (see `QueryLog`). */
+export function pythonDependencyKeys(path: ProjectPath): string[] {
+  return moduleKeys(pythonModuleSegments(path));
+}
+
 function sameSummary(a: ModuleSummary | undefined, b: ModuleSummary | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -40,6 +66,7 @@ export class ProjectIndex {
   private readonly byModule = new Map<string, Set<ProjectPath>>();
   /** Bumped whenever an answer may have changed; part of every cache key that used the index. */
   private versionValue = 0;
+  private queries: QueryLog | undefined;
 
   get version(): number {
     return this.versionValue;
@@ -47,6 +74,11 @@ export class ProjectIndex {
 
   get size(): number {
     return this.summaries.size;
+  }
+
+  /** While set, every module key a lookup consults is added to the log. */
+  recordInto(log: QueryLog | undefined): void {
+    this.queries = log;
   }
 
   /** Records a file's summary; returns whether anything changed. */
@@ -83,7 +115,9 @@ export class ProjectIndex {
   isCoroutine(qualified: string, depth = 0): boolean {
     const segments = qualified.split('.');
     for (let split = segments.length - 1; split >= 1; split--) {
-      const paths = this.byModule.get(segments.slice(0, split).join('.'));
+      const key = segments.slice(0, split).join('.');
+      this.queries?.keys.add(key);
+      const paths = this.byModule.get(key);
       if (!paths) continue;
       const answers = [...paths].map((path) => this.answer(path, segments.slice(split), depth));
       const known = answers.filter((answer): answer is boolean => answer !== undefined);

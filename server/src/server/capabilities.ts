@@ -24,6 +24,8 @@ export interface ClientSupport {
   resolveEdit: boolean;
   /** Applies versioned document edits, so an edit for an outdated text is refused. */
   documentChanges: boolean;
+  /** Shows server-initiated progress (window/workDoneProgress/create). */
+  workDoneProgress: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -37,6 +39,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     workspaceFolders: workspace?.workspaceFolders === true,
     resolveEdit: textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
     documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    workDoneProgress: capabilities.window?.workDoneProgress === true,
   };
 }
 
@@ -56,8 +59,9 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
     },
   };
   if (support.pullDiagnostics) {
-    // A Python file's findings depend on the other files of its folder (which functions are coroutines).
-    capabilities.diagnosticProvider = { identifier: 'awaitwise', interFileDependencies: true, workspaceDiagnostics: false };
+    // A Python file's findings depend on the other files of its folder (which functions are
+    // coroutines); with `awaitwise.scope: workspace` the files that are not open are reported too.
+    capabilities.diagnosticProvider = { identifier: 'awaitwise', interFileDependencies: true, workspaceDiagnostics: true };
   }
   if (support.workspaceFolders) {
     capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };

@@ -1,10 +1,7 @@
 // Answers `awaitwise/checklist`: the review checklist decided from the findings of one file or
 // of the whole workspace. Open documents speak through their current analysis; in workspace
-// scope the other files are read from disk and analysed with the same inputs, one at a time,
-// yielding between two files so edits are never held up, and their findings are kept until
-// the file, its inputs or its cross-file index change.
-import { stat } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+// scope the other files' findings come from the workspace analysis, which brings them up to
+// date first.
 import type { CancellationToken } from 'vscode-languageserver/node';
 import {
   CHECKLIST_LOCATION_LIMIT,
@@ -14,23 +11,14 @@ import {
   type ChecklistResponse,
 } from '../checklist/protocol';
 import { decideChecklist } from '../checklist/report';
-import { analyze, AnalysisCancelledError, type Finding } from '../engine/index';
+import type { Finding } from '../engine/index';
 import { ruleLanguageOf } from '../engine/languages';
-import type { RuleLanguage, SourceLanguage } from '../engine/types';
-import { createExcludeMatcher } from '../workspace/exclude';
-import { listSourceFiles, readSourceText, type SourceFile } from '../workspace/files';
-import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
-import { engineOptions, type Analyses } from './analysis';
+import type { RuleLanguage, Severity, SourceLanguage } from '../engine/types';
+import type { AnalysisInputsResolver } from './analysis-inputs';
+import type { Analyses } from './analysis';
 import type { SettingsProvider } from './configuration';
 import type { DocumentStore, OpenDocument } from './documents';
-import { yieldToEventLoop } from './event-loop';
-import type { Log } from './log';
-import { indexStamp } from './project-indexes';
-import type { TypeChecking } from './type-checking';
-import type { WorkspaceFolders } from './workspace-folders';
-
-/** More files than this in one workspace scan and the answer is marked partial. */
-const WORKSPACE_FILE_LIMIT = 5000;
+import type { WorkspaceAnalysis } from './workspace-analysis';
 
 interface LocatedFinding extends Finding {
   uri: string;
@@ -45,17 +33,12 @@ interface ScopeFindings {
   partial: boolean;
 }
 
-interface DiskResult {
-  /** Changes when the file, its inputs, its index or its program change. */
-  stamp: string;
-  findings: Finding[];
-}
-
 /** One file's part of the scope. */
 interface FileFindings {
   uri: string;
   language: SourceLanguage;
-  inputs: AnalysisInputs;
+  /** The rules its analysis ran. */
+  rules: ReadonlyMap<string, Severity>;
   findings: readonly Finding[];
   /** False when the analysis was cancelled or superseded: `findings` is then empty. */
   analysed: boolean;
@@ -66,7 +49,7 @@ function addFile(scope: ScopeFindings, file: FileFindings): void {
   if (!file.analysed) scope.partial = true;
   scope.files++;
   scope.languages.add(ruleLanguageOf(file.language));
-  for (const rule of file.inputs.rules.keys()) scope.enabledRules.add(rule);
+  for (const rule of file.rules.keys()) scope.enabledRules.add(rule);
   for (const finding of file.findings) scope.findings.push({ ...finding, uri: file.uri });
 }
 
@@ -79,18 +62,12 @@ function toView(findings: readonly LocatedFinding[]): ChecklistLocation[] {
 }
 
 export class ChecklistService {
-  /** Findings of files analysed from disk, by path. */
-  private readonly diskResults = new Map<string, DiskResult>();
-
   constructor(
     private readonly store: DocumentStore,
     private readonly analyses: Analyses,
     private readonly settings: SettingsProvider,
     private readonly inputs: AnalysisInputsResolver,
-    private readonly folders: WorkspaceFolders,
-    private readonly typeChecking: TypeChecking,
-    private readonly engineReady: Promise<void>,
-    private readonly log: Log,
+    private readonly workspace: WorkspaceAnalysis,
   ) {}
 
   async answer(params: ChecklistParams, token: CancellationToken): Promise<ChecklistResponse> {
@@ -115,31 +92,12 @@ export class ChecklistService {
   }
 
   private async workspaceFindings(token: CancellationToken): Promise<ScopeFindings> {
-    await this.engineReady;
     const scope = emptyScope();
-    const seen = new Set<string>();
-    for (const folder of this.folders.all) {
-      const settings = await this.settings.forDocument(folder.uri);
-      if (!settings.enable) continue;
-      const listing = await listSourceFiles([folder.path], { exclude: createExcludeMatcher(settings.exclude, folder.path) });
-      for (const file of listing.files) {
-        if (token.isCancellationRequested || scope.files >= WORKSPACE_FILE_LIMIT) {
-          scope.partial = true;
-          return scope;
-        }
-        // A file of a nested workspace folder is listed by both folders; it counts once.
-        if (seen.has(file.path)) continue;
-        seen.add(file.path);
-        const open = this.store.byFilePath(file.path);
-        const counted = open ? await this.openFileFindings(open, token) : await this.diskFileFindings(file, token);
-        if (counted) addFile(scope, counted);
-        await yieldToEventLoop();
-      }
-    }
-    for (const path of this.diskResults.keys()) if (!seen.has(path)) this.diskResults.delete(path);
-    // Open files outside every folder still belong to what the user is looking at.
+    const { results, complete } = await this.workspace.everyFile(token);
+    if (!complete) scope.partial = true;
+    for (const result of results) addFile(scope, { ...result, analysed: true });
+    // Open files speak through their current analysis, those outside every folder included.
     for (const document of this.store.all()) {
-      if (document.filePath && seen.has(document.filePath)) continue;
       const counted = await this.openFileFindings(document, token);
       if (counted) addFile(scope, counted);
     }
@@ -150,39 +108,6 @@ export class ChecklistService {
     const inputs = this.inputs.inputsFor(document, await this.settings.forDocument(document.uri));
     if (!inputs.active) return undefined;
     const result = await this.analyses.resultFor(document, token, 'display');
-    return { uri: document.uri, language: document.languageId, inputs, findings: result?.findings ?? [], analysed: result !== undefined };
-  }
-
-  private async diskFileFindings(file: SourceFile, token: CancellationToken): Promise<FileFindings | undefined> {
-    const uri = pathToFileURL(file.path).href;
-    const folder = this.folders.folderFor(file.path);
-    const settings = await this.settings.forDocument(folder?.uri ?? uri);
-    const inputs = this.inputs.inputsFor({ languageId: file.language, filePath: file.path }, settings);
-    if (!inputs.active) return undefined;
-    let fileStamp: string;
-    try {
-      const { mtimeMs, size } = await stat(file.path);
-      fileStamp = `${mtimeMs}:${size}`;
-    } catch {
-      // Deleted since the listing: nothing to count.
-      this.diskResults.delete(file.path);
-      return undefined;
-    }
-    const types = inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
-    const stamp = JSON.stringify([fileStamp, inputs.key, inputs.project && indexStamp(inputs.project), types?.stamp]);
-    const cached = this.diskResults.get(file.path);
-    if (cached?.stamp === stamp) return { uri, language: file.language, inputs, findings: cached.findings, analysed: true };
-
-    const source = await readSourceText(file.path);
-    if (source.kind !== 'text') return undefined;
-    try {
-      const findings = analyze(source.text, file.language, engineOptions(inputs, file.path, types, this.log), token);
-      this.diskResults.set(file.path, { stamp, findings });
-      return { uri, language: file.language, inputs, findings, analysed: true };
-    } catch (error) {
-      if (error instanceof AnalysisCancelledError) return undefined;
-      this.log.errorOnce(`checklist-file:${file.path}`, `Could not analyse ${file.path} for the checklist.`, error);
-      return undefined;
-    }
+    return { uri: document.uri, language: document.languageId, rules: inputs.rules, findings: result?.findings ?? [], analysed: result !== undefined };
   }
 }

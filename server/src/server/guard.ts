@@ -20,14 +20,14 @@ export function guardNotification<P extends unknown[]>(
 }
 
 /** For requests. Protocol errors (such as "server cancelled") pass through untouched. */
-export function guardRequest<P, R>(
+export function guardRequest<P, R, Rest extends unknown[] = []>(
   log: Log,
   name: string,
-  handler: (params: P, token: CancellationToken) => R | Promise<R>,
-): (params: P, token: CancellationToken) => Promise<R> {
-  return async (params, token) => {
+  handler: (params: P, token: CancellationToken, ...rest: Rest) => R | Promise<R>,
+): (params: P, token: CancellationToken, ...rest: Rest) => Promise<R> {
+  return async (params, token, ...rest) => {
     try {
-      return await handler(params, token);
+      return await handler(params, token, ...rest);
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       log.error(`Answering ${name} failed.`, error);

@@ -13,7 +13,7 @@
 // Index changes are reported once a burst of them settles, so open documents refresh once.
 import { performance } from 'node:perf_hooks';
 import type { FileEvent } from 'vscode-languageserver/node';
-import { ProjectIndex, ScriptProjectIndex, type AnalysisResult } from '../engine/index';
+import { ProjectIndex, pythonDependencyKeys, ScriptProjectIndex, type AnalysisResult, type CancellationToken } from '../engine/index';
 import { languageForPath } from '../engine/languages';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
 import { isInSkippedFolder, listSourceFiles, readSourceText, wouldList } from '../workspace/files';
@@ -43,6 +43,13 @@ class FolderIndex {
   readonly excluded: PathMatcher;
   /** Until its first scan finishes, the index lacks files that have not been read yet. */
   scanned = false;
+  /**
+   * The supported files of the folder as a scan would list them, open ones included: the
+   * workspace's file model, which whole-workspace analysis and the checklist walk.
+   */
+  files = new Set<string>();
+  /** Settles when the first scan ends, however it ends. */
+  scanning: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly folder: FolderLocation,
@@ -60,6 +67,24 @@ class FolderIndex {
   forget(projectPath: string): boolean {
     return isPythonPath(projectPath) ? this.index.remove(projectPath) : this.scripts.remove(projectPath);
   }
+}
+
+/** The keys under which analyses ask about a file (see `QueryLog`). */
+function dependencyKeysOf(projectPath: string): string[] {
+  return isPythonPath(projectPath) ? pythonDependencyKeys(projectPath) : [projectPath];
+}
+
+/**
+ * What changed in a folder's index: `keys` were touched (analyses that asked about them may
+ * answer differently), or the whole index was `replaced` (or first completed) and every file
+ * may answer differently.
+ */
+export type IndexChange = { readonly folder: string; readonly keys: readonly string[] } | { readonly folder: string; readonly replaced: true };
+
+/** A listed file of a workspace folder. */
+export interface ListedFile {
+  readonly path: string;
+  readonly folder: FolderLocation;
 }
 
 function isPythonPath(path: string): boolean {
@@ -94,6 +119,7 @@ export class ProjectIndexes {
   private nextId = 1;
   private settleTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private readonly changeListeners: ((change: IndexChange) => void)[] = [];
 
   /** `onSettled`: the indexes changed and have been quiet for a moment. */
   constructor(
@@ -126,13 +152,47 @@ export class ProjectIndexes {
     return kind === 'python' ? { ...place, kind, index: folderIndex.index } : { ...place, kind, index: folderIndex.scripts };
   }
 
+  /** Hears every change as it happens, before the settle delay. */
+  onChange(listener: (change: IndexChange) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** The files of every folder whose first scan has finished, each under its innermost folder. */
+  listedFiles(): ListedFile[] {
+    const listed: ListedFile[] = [];
+    for (const folderIndex of this.indexes.values()) {
+      if (!folderIndex.scanned) continue;
+      for (const path of folderIndex.files) listed.push({ path, folder: folderIndex.folder });
+    }
+    return listed;
+  }
+
+  /** Resolves once every folder's first scan has ended (or the token is cancelled). */
+  async whenScanned(token: CancellationToken): Promise<void> {
+    await this.reconciling;
+    // A folder re-scanned meanwhile (settings changed) is waited for too.
+    for (let waited = new Set<FolderIndex>(); !token.isCancellationRequested; ) {
+      const scanning = [...this.indexes.values()].filter((folderIndex) => folderIndex.scope.enabled && !folderIndex.scanned && !waited.has(folderIndex));
+      if (scanning.length === 0) return;
+      waited = new Set([...waited, ...scanning]);
+      await Promise.all(scanning.map((folderIndex) => folderIndex.scanning));
+    }
+  }
+
+  /** Whether every enabled folder's first scan has finished. */
+  get allScanned(): boolean {
+    return [...this.indexes.values()].every((folderIndex) => folderIndex.scanned || !folderIndex.scope.enabled);
+  }
+
   /** An open document was analysed: its editor text (and the summary its analysis made) is what the index holds for it. */
   record(location: ProjectLocation, text: string, result: Pick<AnalysisResult, 'summary' | 'scriptSummary'>): void {
     const changed =
       location.kind === 'python'
         ? result.summary !== undefined && indexPythonText(location.index, location.projectPath, text, result.summary)
         : indexScriptText(location.index, location.projectPath, text, result.scriptSummary);
-    if (changed) this.changed();
+    const folderIndex = [...this.indexes.values()].find((candidate) => candidate.id === location.indexId);
+    if (changed && folderIndex) this.keysChanged(folderIndex, location.projectPath);
+    else if (changed) this.changed();
   }
 
   /** A document was closed: from now on the disk speaks for it. */
@@ -173,6 +233,7 @@ export class ProjectIndexes {
     for (const path of this.indexes.keys()) {
       if (present.has(path)) continue;
       this.indexes.delete(path);
+      this.emit({ folder: path, replaced: true });
       changed = true;
     }
     folders.forEach((folder, position) => {
@@ -182,7 +243,8 @@ export class ProjectIndexes {
       const folderIndex = new FolderIndex(folder, scope, this.nextId++);
       this.indexes.set(folder.path, folderIndex);
       changed = true;
-      if (scope.enabled) this.background(this.scan(folderIndex));
+      this.emit({ folder: folder.path, replaced: true });
+      if (scope.enabled) folderIndex.scanning = this.background(this.scan(folderIndex));
     });
     if (changed) this.changed();
   }
@@ -200,10 +262,12 @@ export class ProjectIndexes {
       this.log.warnOnce(`index-listing:${problem.path}:${problem.reason}`, `Cross-file index: cannot read ${problem.path}: ${problem.reason}.`);
     }
     const files = listing.files.filter((file) => this.indexOf(file.path) === folderIndex);
+    for (const file of files) folderIndex.files.add(file.path);
     const paths = files.map((file) => file.path).filter((file) => !this.store.isOpenFile(file));
     if (!(await this.indexFromDisk(folderIndex, paths, false))) return;
     folderIndex.scanned = true;
     // Results stamped while the scan ran are stale now, even where the index's version did not move.
+    this.emit({ folder: path, replaced: true });
     this.changed();
     const elapsed = Math.round(performance.now() - started);
     const python = files.filter((file) => file.language === 'python').length;
@@ -235,17 +299,20 @@ export class ProjectIndexes {
     if (this.latestReads.get(filePath) !== read) return;
     this.latestReads.delete(filePath);
     // Opened meanwhile: the editor's text wins, and its analysis indexes it.
-    if (!this.isCurrent(folderIndex) || this.store.isOpenFile(filePath)) return;
+    if (!this.isCurrent(folderIndex)) return;
+    // Missing, unreadable, binary or not listed: the file is not part of the workspace.
+    if (source?.kind === 'text') folderIndex.files.add(filePath);
+    else folderIndex.files.delete(filePath);
+    if (this.store.isOpenFile(filePath)) return;
     const projectPath = relativeInside(folderIndex.folder.path, filePath)!;
     let changed: boolean;
     try {
-      // Missing, unreadable, binary or not listed: the file contributes nothing.
       changed = source?.kind === 'text' ? folderIndex.indexText(projectPath, source.text) : folderIndex.forget(projectPath);
     } catch (error) {
       this.log.errorOnce(`index-failed:${filePath}`, `Cross-file index: cannot summarise ${filePath}.`, error);
       return;
     }
-    if (changed) this.changed();
+    if (changed) this.keysChanged(folderIndex, projectPath);
   }
 
   /** The index of the innermost workspace folder holding the file. */
@@ -258,6 +325,17 @@ export class ProjectIndexes {
     return !this.disposed && this.indexes.get(folderIndex.folder.path) === folderIndex;
   }
 
+  /** A file's entry changed: analyses that asked about it are stale, and open documents refresh. */
+  private keysChanged(folderIndex: FolderIndex, projectPath: string): void {
+    // While the first scan runs, every file's analysis waits for its end (`replaced`).
+    if (folderIndex.scanned) this.emit({ folder: folderIndex.folder.path, keys: dependencyKeysOf(projectPath) });
+    this.changed();
+  }
+
+  private emit(change: IndexChange): void {
+    for (const listener of this.changeListeners) listener(change);
+  }
+
   private changed(): void {
     if (this.disposed) return;
     clearTimeout(this.settleTimer);
@@ -267,7 +345,7 @@ export class ProjectIndexes {
     }, SETTLE_MS);
   }
 
-  private background(work: Promise<unknown>): void {
-    work.catch((error: unknown) => this.log.error('Updating a cross-file index failed.', error));
+  private background(work: Promise<unknown>): Promise<unknown> {
+    return work.catch((error: unknown) => this.log.error('Updating a cross-file index failed.', error));
   }
 }

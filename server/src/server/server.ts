@@ -21,7 +21,7 @@ import { CodeActions } from './code-actions';
 import { completionAt } from './completion';
 import { SettingsProvider } from './configuration';
 import type { DiagnosticsDelivery } from './delivery';
-import { DocumentStore } from './documents';
+import { DocumentStore, filePathOf } from './documents';
 import { guardNotification, guardRequest } from './guard';
 import { hoverAt } from './hover';
 import { Log } from './log';
@@ -30,7 +30,10 @@ import { PullDiagnostics } from './pull-diagnostics';
 import { PushDiagnostics } from './push-diagnostics';
 import { SETTINGS_SECTION } from './settings';
 import { TypeChecking } from './type-checking';
+import { WorkspaceAnalysis } from './workspace-analysis';
+import { PublishedWorkspaceDiagnostics, PulledWorkspaceDiagnostics, type WorkspaceDelivery } from './workspace-diagnostics';
 import { WorkspaceFolders } from './workspace-folders';
+import { workspaceProgress } from './workspace-progress';
 
 export function startServer(connection: Connection): void {
   const log = new Log(connection.console);
@@ -57,7 +60,11 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
     : new PushDiagnostics(connection, store, analyses, log);
   const codeActions = new CodeActions(store, analyses, support);
-  const checklist = new ChecklistService(store, analyses, settings, inputs, folders, typeChecking, engineReady, log);
+  const workspace = new WorkspaceAnalysis(store, settings, inputs, projects, folders, typeChecking, engineReady, log, workspaceProgress(connection, support.workDoneProgress));
+  const workspaceDelivery: WorkspaceDelivery = support.pullDiagnostics
+    ? new PulledWorkspaceDiagnostics(connection, store, workspace, log)
+    : new PublishedWorkspaceDiagnostics(connection, store, workspace);
+  const checklist = new ChecklistService(store, analyses, settings, inputs, workspace);
   const checklistChanges = new ChecklistChanges(connection);
   /** Every open document may have new findings, and so may the checklist. */
   const refreshAll = (): void => {
@@ -70,6 +77,8 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
       analyses.forget(event.textDocument.uri);
       const document = store.open(event);
       if (!document) return;
+      workspace.edited();
+      workspaceDelivery.opened(document.uri);
       typeChecking.documentChanged(document);
       delivery.opened(document.uri);
     }),
@@ -78,6 +87,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     guardNotification(log, 'textDocument/didChange', (event) => {
       const document = store.change(event);
       if (!document) return;
+      workspace.edited();
       typeChecking.documentChanged(document);
       delivery.changed(document.uri);
     }),
@@ -99,7 +109,11 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
       if (!document) return;
       typeChecking.documentChanged(document);
       delivery.closed(uri);
-      if (document.filePath) projects.closed(document.filePath);
+      if (document.filePath) {
+        projects.closed(document.filePath);
+        workspace.closed(document.filePath);
+      }
+      workspaceDelivery.closed(uri);
     }),
   );
 
@@ -120,6 +134,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     settings.invalidate();
     clearPythonVersionCache();
     projects.reconcile();
+    void workspace.reconcile();
     refreshAll();
   };
   connection.onDidChangeConfiguration(guardNotification(log, 'workspace/didChangeConfiguration', inputsChanged));
@@ -128,6 +143,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
       if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
       projects.filesChanged(event.changes);
       typeChecking.filesChanged(event.changes);
+      workspace.filesChanged(event.changes.flatMap((change) => filePathOf(change.uri) ?? []));
       checklistChanges.notify();
     }),
   );
@@ -143,17 +159,21 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
             folders.apply(event);
             inputs.clearExcludeMatchers();
             projects.reconcile();
+            void workspace.reconcile();
             refreshAll();
           }),
         );
       }
       // Indexing starts only now, in the background: open documents are analysed meanwhile.
       projects.reconcile();
+      await workspace.reconcile();
       await registerWatchers(connection, support);
     }),
   );
 
   connection.onShutdown(() => {
+    workspace.dispose();
+    workspaceDelivery.dispose();
     projects.dispose();
     typeChecking.dispose();
     delivery.dispose();

@@ -9,10 +9,15 @@ import { TYPE_AWARE_MODES, type TypeAwareMode } from '../workspace/typescript-pr
 
 export type RunMode = 'onType' | 'onSave';
 
+/** Which files get findings: the open ones, or every file of the workspace folders. */
+export type AnalysisScope = 'openFiles' | 'workspace';
+
 export interface Settings {
   enable: boolean;
   /** `onSave` analyses on open and save only; results in between are the last ones. */
   run: RunMode;
+  /** `workspace` analyses the files that are not open too, in the background. */
+  scope: AnalysisScope;
   /** Rule ids or aliases mapped to a severity or `off`. */
   rules: Readonly<Record<string, RuleSetting>>;
   /** Undefined: `requires-python` of the nearest pyproject.toml, else the engine's default. */
@@ -34,6 +39,7 @@ export const SETTINGS_SECTION = 'awaitwise';
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,
   run: 'onType',
+  scope: 'workspace',
   rules: Object.freeze({}),
   pythonVersion: undefined,
   exclude: Object.freeze([]),
@@ -44,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 });
 
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
+const SCOPES: readonly AnalysisScope[] = ['openFiles', 'workspace'];
 const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,6 +77,12 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
   if (raw.run !== undefined) {
     if (RUN_MODES.includes(raw.run as RunMode)) run = raw.run as RunMode;
     else rejected('run', `one of ${RUN_MODES.map((mode) => `"${mode}"`).join(', ')}`);
+  }
+
+  let scope = DEFAULT_SETTINGS.scope;
+  if (raw.scope !== undefined) {
+    if (SCOPES.includes(raw.scope as AnalysisScope)) scope = raw.scope as AnalysisScope;
+    else rejected('scope', `one of ${SCOPES.map((value) => `"${value}"`).join(', ')}`);
   }
 
   const rules: Record<string, RuleSetting> = {};
@@ -126,7 +139,7 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     }
   }
 
-  return { enable, run, rules, pythonVersion, exclude, blockingCalls, startableFunctions, typeAware, safeCalls };
+  return { enable, run, scope, rules, pythonVersion, exclude, blockingCalls, startableFunctions, typeAware, safeCalls };
 }
 
 /** A `python.*` list of dotted names, keeping the valid entries; undefined when the setting is absent or not a list. */

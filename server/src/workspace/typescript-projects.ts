@@ -44,6 +44,8 @@ function normalise(path: string): string {
 }
 
 export interface TypeScriptProject {
+  /** Names the project (its configuration file, or the loose files' shared program). */
+  readonly key: string;
   /** Changes whenever the program may: compare it before reusing results computed with types. */
   readonly stamp: string;
   /** The current program and its stamp; builds or updates it when needed. */

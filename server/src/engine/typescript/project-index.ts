@@ -7,7 +7,7 @@
 // also those whose summary is empty, so that resolution stops at the file TypeScript would pick
 // instead of falling through to a later candidate. Re-exports are followed a few hops. Where
 // the answer is unknown or ambiguous it is "no": precision first.
-import type { ProjectPath } from '../project';
+import type { ProjectPath, QueryLog } from '../project';
 import type { ModuleBindings } from './bindings';
 import { candidatePaths, isRelativeSpecifier } from './module-paths';
 import type { ScriptModuleSummary } from './module-summary';
@@ -42,6 +42,7 @@ export class ScriptProjectIndex {
   private readonly files = new Map<ProjectPath, ScriptModuleSummary | undefined>();
   /** Bumped whenever an answer may have changed; part of every cache key that used the index. */
   private versionValue = ++lastVersion;
+  private queries: QueryLog | undefined;
 
   get version(): number {
     return this.versionValue;
@@ -52,6 +53,11 @@ export class ScriptProjectIndex {
     let count = 0;
     for (const summary of this.files.values()) if (summary) count++;
     return count;
+  }
+
+  /** While set, every path a resolution tries is added to the log (see `QueryLog`). */
+  recordInto(log: QueryLog | undefined): void {
+    this.queries = log;
   }
 
   /** Records a file (`summary` undefined: it exists, and exports nothing tracked); returns whether anything changed. */
@@ -79,7 +85,13 @@ export class ScriptProjectIndex {
 
   /** The file a relative specifier imported by `from` names: the first candidate the index knows. */
   resolve(from: ProjectPath, specifier: string): ProjectPath | undefined {
-    return candidatePaths(from, specifier).find((path) => this.files.has(path));
+    const candidates = candidatePaths(from, specifier);
+    // Every candidate up to the one found: an earlier one appearing later would win.
+    for (const path of candidates) {
+      this.queries?.keys.add(path);
+      if (this.files.has(path)) return path;
+    }
+    return undefined;
   }
 
   private lookup(from: ProjectPath, qualified: string, hops: number): boolean | undefined {
