@@ -23,6 +23,9 @@ export const NOTIFY_FINDINGS: readonly ExpectedFinding[] = [
   { rule: 'floating-promise', line: 8, column: 5, message: /'sendEmail\(\)' returns a promise that is neither awaited nor handled/ },
 ];
 
+/** poller.py is never opened before the fix-on-save step: the workspace scope reports it. */
+export const POLLER_FINDING: ExpectedFinding = { rule: 'blocking-sleep', line: 8, column: 9, message: /time\.sleep\(\) blocks the event loop/ };
+
 /** The blocking sleep's quick fix in worker.py, and the line it leaves. */
 export const SLEEP_FIX = { line: 13, title: "Replace with 'await asyncio.sleep(...)'", fixedLine: '    await asyncio.sleep(0.5)' } as const;
 
