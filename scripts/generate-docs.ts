@@ -1,5 +1,5 @@
-// `npm run docs`: regenerates the rule pages, their index, the README rule table and the
-// `awaitwise.rules` settings schema from the rule catalog. With `--check` it writes nothing and
+// `npm run docs`: regenerates the rule pages, their index, the README rule table, the
+// `awaitwise.rules` settings schema and the awaitwise.json schema from the rule catalog. With `--check` it writes nothing and
 // fails when any of them is out of date (the docs test runs it that way).
 import { fileURLToPath } from 'node:url';
 import { catalogMeta } from '../server/src/rules';

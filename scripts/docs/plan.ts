@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { dirname, join } from 'node:path';
 import { renderRulePage } from '../../server/src/docs/render';
 import type { RuleMeta } from '../../server/src/engine/rule';
+import { CONFIG_SCHEMA_PATH, renderConfigSchema } from './config-schema';
 import { replaceBetweenMarkers, RULES_END, RULES_START } from './markers';
 import { withRuleSettingsSchema } from './rule-settings-schema';
 import { renderRuleTable } from './rule-table';
@@ -30,9 +31,10 @@ function renderIndex(rules: readonly RuleMeta[]): string {
     '',
     'Every rule Awaitwise runs. Each page says what the rule finds, why it fails at run time, how to fix it, and how to silence it.',
     '',
-    'Change a rule\'s severity, or turn it off, with the `awaitwise.rules` setting in VS Code. Peer codes are the codes other',
-    'tools (flake8-async, Ruff, ESLint, typescript-eslint) give the same problem: `awaitwise.rules` accepts them in place of',
-    'rule ids, and `# noqa` and `eslint-disable-next-line` comments naming them silence the matching rule.',
+    'Change a rule\'s severity, or turn it off, with the `rules` key of a configuration file (awaitwise.json, or',
+    '`[tool.awaitwise]` in pyproject.toml) or the `awaitwise.rules` setting in VS Code. Peer codes are the codes other',
+    'tools (flake8-async, Ruff, ESLint, typescript-eslint) give the same problem: both accept them in place of rule ids,',
+    'and `# noqa` and `eslint-disable-next-line` comments naming them silence the matching rule.',
     '',
     renderRuleTable(rules, { linkBase: '', withTitles: true }),
     '',
@@ -49,6 +51,7 @@ export function planDocs(root: string, rules: readonly RuleMeta[]): DocsPlan {
   for (const rule of rules) files.set(`${RULE_PAGES_DIR}/${rule.id}.md`, `${GENERATED_NOTICE}\n\n${renderRulePage(rule)}`);
   files.set(INDEX_PAGE, renderIndex(rules));
   files.set('package.json', withRuleSettingsSchema(readFileSync(join(root, 'package.json'), 'utf8'), rules));
+  files.set(CONFIG_SCHEMA_PATH, renderConfigSchema(rules));
 
   const readme = readIfPresent(join(root, 'README.md'));
   const updatedReadme = readme === undefined ? undefined : replaceBetweenMarkers(readme, renderRuleTable(rules, { linkBase: `${RULE_PAGES_DIR}/`, withTitles: false }));

@@ -1,12 +1,9 @@
 // The JSON schema of the `awaitwise.rules` setting, generated so that settings.json offers
 // every rule id and every valid value as completions.
-import { SEVERITIES } from '../../server/src/engine/config';
-import type { RuleSetting } from '../../server/src/engine/config';
+import { RULE_SETTINGS, type RuleSetting } from '../../server/src/engine/config';
 import type { RuleMeta } from '../../server/src/engine/rule';
 
 export const RULES_SETTING = 'awaitwise.rules';
-
-const RULE_SETTING_VALUES: readonly RuleSetting[] = [...SEVERITIES, 'off'];
 
 interface RuleSettingsSchema {
   properties: Record<string, { type: 'string'; enum: readonly RuleSetting[]; description: string }>;
@@ -20,10 +17,10 @@ export function ruleSettingsSchema(rules: readonly RuleMeta[]): RuleSettingsSche
     properties: Object.fromEntries(
       byId.map((rule) => [
         rule.id,
-        { type: 'string', enum: RULE_SETTING_VALUES, description: `${rule.title} (default: ${rule.enabledByDefault ? rule.severity : 'off'})` },
+        { type: 'string', enum: RULE_SETTINGS, description: `${rule.title} (default: ${rule.enabledByDefault ? rule.severity : 'off'})` },
       ]),
     ),
-    additionalProperties: { type: 'string', enum: RULE_SETTING_VALUES },
+    additionalProperties: { type: 'string', enum: RULE_SETTINGS },
   };
 }
 

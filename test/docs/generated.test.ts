@@ -1,5 +1,6 @@
 // The generated docs (rule pages, their index, the README table, the `awaitwise.rules` schema in
-// package.json) must match the catalog, and the generator must notice when they do not.
+// package.json, the awaitwise.json schema) must match the catalog, and the generator must notice
+// when they do not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogMeta } from '../../server/src/rules';
+import { CONFIG_SCHEMA_PATH } from '../../scripts/docs/config-schema';
 import { replaceBetweenMarkers, RULES_END, RULES_START } from '../../scripts/docs/markers';
 import { applyPlan, outdatedPaths, planDocs } from '../../scripts/docs/plan';
 
@@ -31,12 +33,13 @@ test('the generator writes every page, then finds nothing to do', (t) => {
   const written = applyPlan(planDocs(dir, catalogMeta), dir);
   for (const rule of catalogMeta) assert.ok(written.includes(`docs/rules/${rule.id}.md`), rule.id);
   assert.ok(written.includes('README.md'));
+  assert.ok(written.includes(CONFIG_SCHEMA_PATH));
   assert.deepEqual(outdatedPaths(planDocs(dir, catalogMeta), dir), []);
   const readme = readFileSync(join(dir, 'README.md'), 'utf8');
   assert.ok(readme.startsWith('# Title\n\n') && readme.endsWith(`${RULES_END}\n\nMore text.\n`), 'text around the markers is kept');
 });
 
-test('a hand-edited page, a stale schema and a page without a rule are reported', (t) => {
+test('a hand-edited page, stale schemas and a page without a rule are reported', (t) => {
   const dir = scratchRepository(undefined);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   applyPlan(planDocs(dir, catalogMeta), dir);
@@ -45,11 +48,14 @@ test('a hand-edited page, a stale schema and a page without a rule are reported'
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   manifest.contributes.configuration.properties['awaitwise.rules'].properties = {};
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const schema = JSON.parse(readFileSync(join(dir, CONFIG_SCHEMA_PATH), 'utf8'));
+  schema.definitions.ruleName.anyOf[0].enum.pop();
+  writeFileSync(join(dir, CONFIG_SCHEMA_PATH), `${JSON.stringify(schema, null, 2)}\n`);
   mkdirSync(join(dir, 'docs/rules'), { recursive: true });
   writeFileSync(join(dir, 'docs/rules/retired-rule.md'), '# retired-rule\n');
 
   const plan = planDocs(dir, catalogMeta);
-  assert.deepEqual(outdatedPaths(plan, dir).sort(), ['docs/rules/retired-rule.md', 'package.json', page].sort());
+  assert.deepEqual(outdatedPaths(plan, dir).sort(), ['docs/rules/retired-rule.md', 'package.json', CONFIG_SCHEMA_PATH, page].sort());
   applyPlan(plan, dir);
   assert.deepEqual(outdatedPaths(planDocs(dir, catalogMeta), dir), []);
 });

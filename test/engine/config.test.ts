@@ -21,9 +21,17 @@ test('select replaces the set; aliases and all are understood', () => {
 test('ignore and off remove; a severity override enables and re-grades', () => {
   const ignored = resolveRules({ ignore: ['no-floating-promises'] }, catalogMeta).rules;
   assert.ok(!ignored.has('floating-promise'));
-  const graded = resolveRules({ severities: { 'blocking-sleep': 'hint', 'dangling-task': 'off' } }, catalogMeta).rules;
+  const graded = resolveRules({ severities: [{ 'blocking-sleep': 'hint', 'dangling-task': 'off' }] }, catalogMeta).rules;
   assert.equal(graded.get('blocking-sleep'), 'hint');
   assert.ok(!graded.has('dangling-task'));
+});
+
+test('a later severity layer wins, alias or id; ignore wins over every layer', () => {
+  const layered = resolveRules({ severities: [{ 'blocking-sleep': 'hint', ASYNC105: 'off' }, { ASYNC251: 'warning', 'unawaited-coroutine': 'error' }] }, catalogMeta).rules;
+  assert.equal(layered.get('blocking-sleep'), 'warning');
+  assert.equal(layered.get('unawaited-coroutine'), 'error');
+  const ignored = resolveRules({ severities: [{ 'async-without-await': 'warning' }], ignore: ['RUF029'] }, catalogMeta).rules;
+  assert.ok(!ignored.has('async-without-await'));
 });
 
 test('unknown names are reported, not silently dropped', () => {

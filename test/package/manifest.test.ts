@@ -1,9 +1,12 @@
 // The extension manifest against the code it describes: command ids, activation languages, the
-// fix-all kind the client asks the server for, and the shape of every contributed setting.
+// fix-all kind the client asks the server for, the shape of every contributed setting, and the
+// schema of awaitwise.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { COMMAND_IDS, DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from '../../client/src/contract';
+import { CONFIG_SCHEMA_PATH } from '../../scripts/docs/config-schema';
+import { CONFIG_JSON_NAME } from '../../server/src/config/discovery';
 import { isDottedName } from '../../server/src/engine/config';
 import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
 import { DEFAULT_SAFE_CALLS } from '../../server/src/engine/typescript/safe-calls';
@@ -29,8 +32,13 @@ const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.me
   contributes: {
     commands: { command: string; title: string; category: string }[];
     configuration: { title: string; properties: Record<string, SettingSchema> };
+    jsonValidation: { fileMatch: string; url: string }[];
   };
 };
+
+test('awaitwise.json files are checked against the generated schema', () => {
+  assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: CONFIG_JSON_NAME, url: `./${CONFIG_SCHEMA_PATH}` }]);
+});
 
 test('every command in the command table is contributed, and nothing else', () => {
   assert.deepEqual(manifest.contributes.commands.map((command) => command.command).sort(), [...COMMAND_IDS].sort());
@@ -63,6 +71,7 @@ test('settings are namespaced, described, and default to a value they accept', (
     'awaitwise.pythonVersion',
     'awaitwise.rules',
     'awaitwise.run',
+    'awaitwise.scope',
     'awaitwise.trace.server',
     'awaitwise.typescript.safeCalls',
     'awaitwise.typescript.typeAware',

@@ -26,6 +26,7 @@ const STAGED = [
   'server/src',
   'snippets',
   'syntaxes',
+  'server/schemas',
 ];
 
 function run(command: string, args: string[], cwd: string): void {
@@ -63,6 +64,8 @@ test('the .vsix ships the bundles and nothing else from the repository', { timeo
     // The activity-bar icon and the walkthrough pages the manifest points to.
     'extension/client/media/awaitwise.svg',
     'extension/client/media/walkthrough/open-file.md',
+    // The awaitwise.json schema the manifest contributes.
+    'extension/server/schemas/awaitwise.schema.json',
   ]) {
     assert.ok(entries.includes(required), `missing ${required} in:\n${entries.join('\n')}`);
   }
@@ -75,9 +78,9 @@ test('the .vsix ships the bundles and nothing else from the repository', { timeo
     assert.doesNotMatch(entry, /^extension\/(server\/src|client\/src|test|scripts|docs|examples)\//, entry);
     if (!/^extension\/dist\/lib(\.[\w.]+)?\.d\.ts$/.test(entry)) assert.doesNotMatch(entry, /\.(ts|map)$/, entry);
     // Everything is bundled: apart from top-level files (manifest, README, LICENSE), only dist/
-    // and the files the manifest contributes (media, snippets, grammars).
+    // and the files the manifest contributes (media, snippets, grammars, the schema).
     assert.ok(
-      !entry.slice('extension/'.length).includes('/') || /^extension\/(dist|client\/media|snippets|syntaxes)\//.test(entry),
+      !entry.slice('extension/'.length).includes('/') || /^extension\/(dist|client\/media|snippets|syntaxes|server\/schemas)\//.test(entry),
       `unexpected ${entry}`,
     );
   }

@@ -222,6 +222,7 @@ test('an edited pyproject.toml is read again: the Python version is part of the 
   assert.deepEqual(registration.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method)?.registerOptions, {
     watchers: [
       { globPattern: '**/pyproject.toml' },
+      { globPattern: '**/awaitwise.json' },
       { globPattern: '**/*.{py,pyi}' },
       { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' },
       { globPattern: '**/{tsconfig,jsconfig}*.json' },

@@ -5,11 +5,12 @@ import type { Command } from './command';
 import { checkCommand } from './commands/check';
 import { checklistCommand } from './commands/checklist';
 import { explainCommand } from './commands/explain';
+import { initCommand } from './commands/init';
 import { rulesCommand } from './commands/rules';
 import { printError, printUsageError, UsageError } from './diagnostics';
 import { EXIT_CLEAN, EXIT_FAILURE } from './exit-codes';
 
-const COMMANDS: readonly Command[] = [checkCommand, checklistCommand, rulesCommand, explainCommand];
+const COMMANDS: readonly Command[] = [checkCommand, checklistCommand, rulesCommand, explainCommand, initCommand];
 
 function overallHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

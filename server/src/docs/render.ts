@@ -76,7 +76,7 @@ export function renderRulePage(meta: RuleMeta): string {
       ? `TypeScript / JavaScript: \`// awaitwise-ignore-next-line ${meta.id}\` on the line above.`
       : '',
     '',
-    'Turn it off for a project with `"awaitwise.rules": { "' + meta.id + '": "off" }` in the editor settings, or `--ignore ' + meta.id + '` on the command line.',
+    'Turn it off for a project with `ignore = ["' + meta.id + '"]` in the `[tool.awaitwise]` table of pyproject.toml (or `"ignore": ["' + meta.id + '"]` in awaitwise.json), with `"awaitwise.rules": { "' + meta.id + '": "off" }` in the editor settings, or with `--ignore ' + meta.id + '` on the command line.',
     '',
   );
   return lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n');

@@ -8,10 +8,14 @@ export type RuleSetting = Severity | 'off';
 export interface RuleSelection {
   /** Replaces the default set: rule ids, peer aliases, or `all`. */
   select?: readonly string[];
-  /** Removed after `select`: rule ids or aliases. */
+  /**
+   * Per-rule severity, or `off`, in layers applied in order, so a later layer wins for the rules
+   * it names (a configuration file's, then the editor's). Naming an off-by-default rule with a
+   * severity enables it.
+   */
+  severities?: readonly Readonly<Record<string, RuleSetting>>[];
+  /** Removed last, whatever `severities` says: rule ids or aliases. */
   ignore?: readonly string[];
-  /** Per-rule severity, or `off`; naming an off-by-default rule with a severity enables it. */
-  severities?: Readonly<Record<string, RuleSetting>>;
 }
 
 export interface ResolvedRules {
@@ -21,6 +25,9 @@ export interface ResolvedRules {
 }
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** The values a rule can be given in settings and configuration files. */
+export const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off'];
 
 /** Rules a name designates: its id, a peer alias (case-insensitive), or `all`. */
 export function rulesNamed(name: string, catalog: readonly RuleMeta[]): RuleMeta[] {
@@ -41,17 +48,19 @@ export function resolveRules(selection: RuleSelection, catalog: readonly RuleMet
       ? selection.select.flatMap(lookup).map((rule) => rule.id)
       : catalog.filter((rule) => rule.enabledByDefault).map((rule) => rule.id),
   );
-  for (const name of selection.ignore ?? []) for (const rule of lookup(name)) enabled.delete(rule.id);
   const severities = new Map<string, Severity>();
-  for (const [name, setting] of Object.entries(selection.severities ?? {})) {
-    for (const rule of lookup(name)) {
-      if (setting === 'off') enabled.delete(rule.id);
-      else {
-        enabled.add(rule.id);
-        severities.set(rule.id, setting);
+  for (const layer of selection.severities ?? []) {
+    for (const [name, setting] of Object.entries(layer)) {
+      for (const rule of lookup(name)) {
+        if (setting === 'off') enabled.delete(rule.id);
+        else {
+          enabled.add(rule.id);
+          severities.set(rule.id, setting);
+        }
       }
     }
   }
+  for (const name of selection.ignore ?? []) for (const rule of lookup(name)) enabled.delete(rule.id);
   const rules = new Map<string, Severity>();
   for (const rule of catalog) {
     if (enabled.has(rule.id)) rules.set(rule.id, severities.get(rule.id) ?? rule.severity);
@@ -61,6 +70,9 @@ export function resolveRules(selection: RuleSelection, catalog: readonly RuleMet
 
 /** Python identifiers joined by dots (`requests.get`, `mylib.Client.fetch`): how users name callables. */
 const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+/** The same, as a JSON schema `pattern` (schema validators compile patterns with the `u` flag). */
+export const DOTTED_NAME_PATTERN = DOTTED_NAME.source;
 
 export function isDottedName(name: string): boolean {
   return DOTTED_NAME.test(name);

@@ -3,6 +3,7 @@
 // names an unknown id, or an id (or nothing, for a bare directive) that silences no finding on
 // its target line. Other tools' directives (`# noqa`, `// eslint-disable-next-line`) are never
 // judged: flake8, Ruff and ESLint read them too. Nothing here is cached; it is cheap.
+import { closestName } from './closest-name';
 import { ruleLanguageOf } from './languages';
 import type { RuleMeta } from './rule';
 import type { Suppression } from './suppressions';
@@ -46,19 +47,6 @@ const USED: Verdict = { used: true };
 
 const LANGUAGE_LABEL: Readonly<Record<RuleLanguage, string>> = { python: 'Python', typescript: 'TypeScript', javascript: 'JavaScript' };
 
-/** Levenshtein distance, for suggesting the id a typo meant. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /** An ESLint rule name without its plugin scope: `@typescript-eslint/no-floating-promises` -> `no-floating-promises`. */
 function withoutScope(code: string): string {
   const slash = code.lastIndexOf('/');
@@ -87,13 +75,8 @@ function unknownVerdict(code: string, catalog: readonly RuleMeta[], language: Ru
       ids.length === 1 ? `'${code}' is the peer code of '${ids[0]}': write that id instead` : `'${code}' is a peer code covered by ${quoteList(ids)}`;
     return { used: false, message: `${lead}; ${explanation}`, safe: true, replacement: applicable.length === 1 ? applicable[0] : undefined };
   }
-  const lower = code.toLowerCase();
-  let best: { id: string; distance: number } | undefined;
-  for (const rule of catalog) {
-    const distance = editDistance(lower, rule.id);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { id: rule.id, distance };
-  }
-  if (best) return { used: false, message: `${lead}; did you mean '${best.id}'?`, safe: true, replacement: best.id };
+  const meant = closestName(code, catalog.map((rule) => rule.id));
+  if (meant) return { used: false, message: `${lead}; did you mean '${meant}'?`, safe: true, replacement: meant };
   return { used: false, message: lead, safe: true };
 }
 

@@ -1,12 +1,14 @@
-// Turns a document's settings into what the engine is told: whether to analyse it at all,
-// the enabled rules with their severities, the Python version fixes must respect, the calls
-// the user declares blocking, and where the file stands in its folder's cross-file index.
-import { resolveRules } from '../engine/config';
+// Turns a document's settings and configuration file into what the engine is told: whether to
+// analyse it at all, the enabled rules with their severities, the Python version fixes must
+// respect, the calls the user declares blocking, and where the file stands in its folder's
+// cross-file index. Settings the user set win over the configuration file.
+import { effectiveOptions, type OptionOverrides } from '../config/effective';
+import { configExcludes } from '../config/globs';
 import { DEFAULT_PYTHON_VERSION } from '../engine/index';
+import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion, Severity } from '../engine/types';
-import { catalogMeta } from '../rules/index';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
-import { pythonVersionFor } from '../workspace/python-version';
+import type { WorkspaceConfigs } from './config-files';
 import type { DocumentIdentity } from './documents';
 import type { Log } from './log';
 import type { ProjectIndexes, ProjectLocation } from './project-indexes';
@@ -31,12 +33,27 @@ export interface AnalysisInputs {
   key: string;
 }
 
+/**
+ * The settings that win over a configuration file: every `awaitwise.rules` entry, and the
+ * other settings when the user set them (an empty list, or the default safe calls, is unset).
+ */
+function settingsOverrides(settings: Settings): OptionOverrides {
+  const isDefaultSafeCalls = settings.safeCalls.length === DEFAULT_SAFE_CALLS.length && settings.safeCalls.every((name, index) => name === DEFAULT_SAFE_CALLS[index]);
+  return {
+    severities: settings.rules,
+    pythonVersion: settings.pythonVersion,
+    blockingCalls: settings.blockingCalls.length > 0 ? settings.blockingCalls : undefined,
+    startableFunctions: settings.startableFunctions.length > 0 ? settings.startableFunctions : undefined,
+    safeCalls: isDefaultSafeCalls ? undefined : settings.safeCalls,
+  };
+}
+
 export class AnalysisInputsResolver {
-  private readonly rulesBySettings = new WeakMap<Settings, Map<string, Severity>>();
   private readonly excludeMatchers = new Map<string, PathMatcher>();
 
   constructor(
     private readonly folders: WorkspaceFolders,
+    private readonly configs: WorkspaceConfigs,
     private readonly projects: ProjectIndexes,
     private readonly typeChecking: TypeChecking,
     private readonly log: Log,
@@ -44,17 +61,20 @@ export class AnalysisInputsResolver {
 
   /** Reads only what names the file, so files that are not open get inputs too. */
   inputsFor(document: DocumentIdentity, settings: Settings): AnalysisInputs {
-    const active = settings.enable && !this.isExcluded(document, settings.exclude);
-    const rules = this.rulesFor(settings);
-    const pythonVersion =
-      document.languageId === 'python'
-        ? (settings.pythonVersion ?? (document.filePath ? pythonVersionFor(document.filePath) : undefined) ?? DEFAULT_PYTHON_VERSION)
-        : DEFAULT_PYTHON_VERSION;
+    const { filePath } = document;
+    const config = filePath ? this.configs.forPath(filePath) : undefined;
+    const excludedByConfig = config !== undefined && filePath !== undefined && configExcludes(config, filePath);
+    const active = settings.enable && !this.isExcluded(document, settings.exclude) && !excludedByConfig;
+    const effective = effectiveOptions({ path: filePath, python: document.languageId === 'python' }, config, settingsOverrides(settings));
+    for (const name of effective.unknownRules) {
+      this.log.warnOnce(`unknown-rule:${name}`, `"awaitwise.rules" names "${name}", which is not a rule id or alias; it is ignored.`);
+    }
+    const { rules, blockingCalls, startableFunctions, safeCalls } = effective;
+    const pythonVersion = effective.pythonVersion ?? DEFAULT_PYTHON_VERSION;
     const project = active && document.filePath ? this.projects.locate(document.filePath, document.languageId === 'python' ? 'python' : 'script') : undefined;
     const typeScript = active ? this.typeChecking.locate(document, settings.typeAware) : undefined;
-    const { safeCalls } = settings;
+    // The configuration file is in the key through what it decides (rules, version, calls).
     // The states of the index and of the program are compared apart (see `Analyses`): they move with every change.
-    const { blockingCalls, startableFunctions } = settings;
     const key = JSON.stringify([active, [...rules], pythonVersion, blockingCalls, startableFunctions, project?.projectPath, settings.typeAware, safeCalls]);
     return { active, rules, pythonVersion, blockingCalls, startableFunctions, typeScript, safeCalls, project, key };
   }
@@ -62,19 +82,6 @@ export class AnalysisInputsResolver {
   /** Forgets compiled globs (the workspace folders changed). */
   clearExcludeMatchers(): void {
     this.excludeMatchers.clear();
-  }
-
-  private rulesFor(settings: Settings): Map<string, Severity> {
-    let rules = this.rulesBySettings.get(settings);
-    if (!rules) {
-      const resolved = resolveRules({ severities: settings.rules }, catalogMeta);
-      for (const name of resolved.unknown) {
-        this.log.warnOnce(`unknown-rule:${name}`, `"awaitwise.rules" names "${name}", which is not a rule id or alias; it is ignored.`);
-      }
-      rules = resolved.rules;
-      this.rulesBySettings.set(settings, rules);
-    }
-    return rules;
   }
 
   private isExcluded(document: DocumentIdentity, globs: readonly string[]): boolean {

@@ -2,8 +2,9 @@
 // one for TS/JS's promise-returning exports (what gets indexed: see workspace/project-index.ts
 // and workspace/script-index.ts), kept current from three sources:
 // - a background scan of the folder: at start-up, when a folder is added, and when what the
-//   scan covers changes (`awaitwise.enable`, `awaitwise.exclude`, a workspace folder added
-//   inside it, whose files then belong to the inner folder's index). It lists files as the CLI
+//   scan covers changes (`awaitwise.enable`, `awaitwise.exclude`, a configuration file, a
+//   workspace folder added inside it, whose files then belong to the inner folder's index).
+//   It lists files as the CLI
 //   does (.gitignore, skipped folders, exclude globs) and reads them one at a time, yielding
 //   to the event loop between two files: a file's parse cannot be split, so that is the
 //   longest an analysis of an open document ever waits for the scan;
@@ -20,6 +21,7 @@ import { isInSkippedFolder, listSourceFiles, readSourceText, wouldList } from '.
 import { relativeInside } from '../workspace/paths';
 import { indexPythonText } from '../workspace/project-index';
 import { indexScriptText } from '../workspace/script-index';
+import type { WorkspaceConfigs } from './config-files';
 import type { SettingsProvider } from './configuration';
 import { filePathOf, type DocumentStore } from './documents';
 import { yieldToEventLoop } from './event-loop';
@@ -33,6 +35,8 @@ const SETTLE_MS = 150;
 interface IndexScope {
   enabled: boolean;
   exclude: readonly string[];
+  /** The configuration files' state: their `exclude` applies too. */
+  configs: number;
   /** Workspace folders inside this one: their files are theirs. */
   nested: readonly string[];
 }
@@ -55,8 +59,10 @@ class FolderIndex {
     readonly folder: FolderLocation,
     readonly scope: IndexScope,
     readonly id: number,
+    configExcludes: PathMatcher,
   ) {
-    this.excluded = createExcludeMatcher(scope.exclude, folder.path);
+    const settingsExcludes = createExcludeMatcher(scope.exclude, folder.path);
+    this.excluded = (path) => settingsExcludes(path) || configExcludes(path);
   }
 
   /** Indexes a file's text in the index of its language; returns whether that changed. */
@@ -126,6 +132,7 @@ export class ProjectIndexes {
     private readonly folders: WorkspaceFolders,
     private readonly store: DocumentStore,
     private readonly settings: SettingsProvider,
+    private readonly configs: WorkspaceConfigs,
     private readonly engineReady: Promise<void>,
     private readonly log: Log,
     private readonly onSettled: () => void,
@@ -240,7 +247,7 @@ export class ProjectIndexes {
       const scope = scopes[position];
       const current = this.indexes.get(folder.path);
       if (current && JSON.stringify(current.scope) === JSON.stringify(scope)) return;
-      const folderIndex = new FolderIndex(folder, scope, this.nextId++);
+      const folderIndex = new FolderIndex(folder, scope, this.nextId++, this.configs.excludes);
       this.indexes.set(folder.path, folderIndex);
       changed = true;
       this.emit({ folder: folder.path, replaced: true });
@@ -251,7 +258,7 @@ export class ProjectIndexes {
 
   private async scopeOf(folder: FolderLocation): Promise<IndexScope> {
     const settings = await this.settings.forDocument(folder.uri);
-    return { enabled: settings.enable, exclude: settings.exclude, nested: this.folders.nestedIn(folder.path) };
+    return { enabled: settings.enable, exclude: settings.exclude, configs: this.configs.stamp, nested: this.folders.nestedIn(folder.path) };
   }
 
   private async scan(folderIndex: FolderIndex): Promise<void> {

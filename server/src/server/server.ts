@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import { CHECKLIST_REQUEST, type ChecklistParams } from '../checklist/protocol';
+import { isConfigFileName } from '../config/discovery';
 import { initEngine } from '../engine/index';
 import { clearPythonVersionCache } from '../workspace/python-version';
 import { Analyses } from './analysis';
@@ -19,6 +20,7 @@ import { ChecklistChanges } from './checklist-changes';
 import { clientSupport, serverCapabilities, type ClientSupport } from './capabilities';
 import { CodeActions } from './code-actions';
 import { completionAt } from './completion';
+import { WorkspaceConfigs } from './config-files';
 import { SettingsProvider } from './configuration';
 import type { DiagnosticsDelivery } from './delivery';
 import { DocumentStore, filePathOf } from './documents';
@@ -51,10 +53,11 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   folders.add(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []));
   const store = new DocumentStore();
   const settings = new SettingsProvider(connection, support.configuration, log);
+  const configs = new WorkspaceConfigs(connection, folders, log);
   // Other documents' findings may change with the index: they are refreshed (or re-published).
-  const projects = new ProjectIndexes(folders, store, settings, engineReady, log, () => refreshAll());
+  const projects = new ProjectIndexes(folders, store, settings, configs, engineReady, log, () => refreshAll());
   const typeChecking = new TypeChecking(store, log, () => refreshAll());
-  const inputs = new AnalysisInputsResolver(folders, projects, typeChecking, log);
+  const inputs = new AnalysisInputsResolver(folders, configs, projects, typeChecking, log);
   const analyses = new Analyses(store, settings, inputs, engineReady, projects, typeChecking, log);
   const delivery: DiagnosticsDelivery = support.pullDiagnostics
     ? new PullDiagnostics(connection, store, analyses, settings, support.diagnosticsRefresh, log)
@@ -128,8 +131,8 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   );
   connection.onCodeActionResolve(guardRequest(log, 'codeAction/resolve', (action) => codeActions.resolve(action)));
 
-  // Settings and pyproject.toml (requires-python) both feed the analysis inputs; settings
-  // also decide what the cross-file indexes cover.
+  // Settings, configuration files and pyproject.toml (requires-python) all feed the analysis
+  // inputs; settings also decide what the cross-file indexes cover.
   const inputsChanged = (): void => {
     settings.invalidate();
     clearPythonVersionCache();
@@ -140,7 +143,10 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   connection.onDidChangeConfiguration(guardNotification(log, 'workspace/didChangeConfiguration', inputsChanged));
   connection.onDidChangeWatchedFiles(
     guardNotification(log, 'workspace/didChangeWatchedFiles', (event) => {
-      if (event.changes.some((change) => change.uri.endsWith('/pyproject.toml'))) inputsChanged();
+      if (event.changes.some((change) => isConfigFileName(change.uri))) {
+        configs.changed();
+        inputsChanged();
+      }
       projects.filesChanged(event.changes);
       typeChecking.filesChanged(event.changes);
       workspace.filesChanged(event.changes.flatMap((change) => filePathOf(change.uri) ?? []));
@@ -185,7 +191,8 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
 }
 
 /**
- * Asks the client to report settings changes, edits to pyproject.toml (requires-python), and
+ * Asks the client to report settings changes, edits to configuration files (awaitwise.json,
+ * pyproject.toml, which also holds requires-python), and
  * changes to Python and TS/JS files, which the cross-file indexes follow for files that are not open.
  */
 async function registerWatchers(connection: Connection, support: ClientSupport): Promise<void> {
@@ -194,7 +201,7 @@ async function registerWatchers(connection: Connection, support: ClientSupport):
   }
   if (support.watchedFilesRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/*.{py,pyi}' }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
+      watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/awaitwise.json' }, { globPattern: '**/*.{py,pyi}' }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
     });
   }
 }

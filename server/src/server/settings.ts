@@ -1,10 +1,10 @@
 // The `awaitwise.*` editor settings: their types, defaults, and a parser that accepts whatever
 // the client sends. A wrong value falls back to its default with a warning, never an error,
 // so one typo in settings.json does not switch the linter off.
-import { SEVERITIES, isDottedName, type RuleSetting } from '../engine/config';
+import { RULE_SETTINGS, isDottedName, type RuleSetting } from '../engine/config';
 import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion } from '../engine/types';
-import { parsePythonVersion } from '../workspace/python-version';
+import { parseTargetPythonVersion } from '../workspace/python-version';
 import { TYPE_AWARE_MODES, type TypeAwareMode } from '../workspace/typescript-projects';
 
 export type RunMode = 'onType' | 'onSave';
@@ -51,7 +51,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
 const SCOPES: readonly AnalysisScope[] = ['openFiles', 'workspace'];
-const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -99,8 +98,8 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
 
   let pythonVersion = DEFAULT_SETTINGS.pythonVersion;
   if (raw.pythonVersion !== undefined && raw.pythonVersion !== '') {
-    const parsed = typeof raw.pythonVersion === 'string' ? parsePythonVersion(raw.pythonVersion) : undefined;
-    if (parsed && parsed.major === 3) pythonVersion = parsed;
+    const parsed = typeof raw.pythonVersion === 'string' ? parseTargetPythonVersion(raw.pythonVersion) : undefined;
+    if (parsed) pythonVersion = parsed;
     else rejected('pythonVersion', 'a version such as "3.11", or "" to read pyproject.toml');
   }
 

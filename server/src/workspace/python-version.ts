@@ -11,6 +11,12 @@ export function parsePythonVersion(text: string): PythonVersion | undefined {
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
+/** A Python 3 version written by the user (`3.11`): undefined for anything else, Python 2 included. */
+export function parseTargetPythonVersion(text: string): PythonVersion | undefined {
+  const version = parsePythonVersion(text);
+  return version?.major === 3 ? version : undefined;
+}
+
 /** The lowest version a `requires-python` specifier admits (`>=3.9,<4` -> 3.9). */
 export function lowerBound(specifier: string): PythonVersion | undefined {
   let lowest: PythonVersion | undefined;
