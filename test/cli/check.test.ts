@@ -62,7 +62,7 @@ describe('awaitwise check: exit codes', () => {
     const root = tempTree({ 'poll.py': SOURCES.clean });
     const run = runCli(['check', '--format', 'xml'], { cwd: root });
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /^awaitwise: error: invalid --format 'xml': expected text or json \(run 'awaitwise check --help' for usage\)\n$/);
+    assert.match(run.stderr, /^awaitwise: error: invalid --format 'xml': expected text, json, sarif or github \(run 'awaitwise check --help' for usage\)\n$/);
   });
 });
 

@@ -95,7 +95,7 @@ describe('awaitwise checklist', () => {
     assert.match(empty.stdout, /No checklist items apply/);
     const bad = runCli(['checklist', '--format', 'sarif'], { cwd: tempTree(PYTHON) });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /invalid --format 'sarif': expected text or markdown or json/);
+    assert.match(bad.stderr, /invalid --format 'sarif': expected text, markdown or json/);
     const help = runCli(['checklist', '--help'], { cwd: tempTree(PYTHON) });
     assert.match(help.stdout, /Usage: awaitwise checklist \[options\] \[PATH\.\.\.\]/);
   });

@@ -37,7 +37,7 @@ describe('awaitwise check --type-aware', () => {
   test('an invalid mode is a usage error', () => {
     const run = runCli(['check', '--type-aware', 'maybe'], { cwd: tempTree({}) });
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /invalid --type-aware 'maybe': expected auto or on or off/);
+    assert.match(run.stderr, /invalid --type-aware 'maybe': expected auto, on or off/);
   });
 
   test('node:test calls are safe by default, and --safe-calls replaces the list', () => {

@@ -34,5 +34,6 @@ export function splitList(values: readonly string[] | undefined): string[] {
 /** The value if it is one of `choices`, else a usage error listing them. */
 export function oneOf<T extends string>(command: string, option: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`invalid ${option} '${value}': expected ${choices.join(' or ')}`, command);
+  const expected = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : choices[0];
+  throw new UsageError(`invalid ${option} '${value}': expected ${expected}`, command);
 }

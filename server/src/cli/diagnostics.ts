@@ -26,20 +26,32 @@ export function printUsageError(error: UsageError): void {
   printError(`${error.message} (${error.hint})`);
 }
 
+/** Something said about the run itself while it went, kept for reports that carry it (SARIF). */
+export interface RunMessage {
+  level: 'error' | 'note';
+  text: string;
+}
+
+/** Whether the run went wrong somewhere, which leaves its result incomplete. */
+export function includesError(messages: readonly RunMessage[]): boolean {
+  return messages.some((message) => message.level === 'error');
+}
+
 /** Collects what went wrong during a check; any error means the result is incomplete. */
 export class RunLog {
-  private errors = 0;
+  readonly messages: RunMessage[] = [];
 
   get failed(): boolean {
-    return this.errors > 0;
+    return includesError(this.messages);
   }
 
   error(message: string): void {
-    this.errors++;
+    this.messages.push({ level: 'error', text: message });
     printError(message);
   }
 
   note(message: string): void {
+    this.messages.push({ level: 'note', text: message });
     printNote(message);
   }
 }

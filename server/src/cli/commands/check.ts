@@ -2,10 +2,13 @@
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, parseAnalysisOptions, type AnalysisOptions } from '../analysis-options';
 import { analysePaths } from '../analyse-paths';
 import { oneOf, parseCommandArgs } from '../args';
+import { checkExitCode } from '../check-outcome';
 import { defineCommand } from '../command';
-import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from '../exit-codes';
-import { CHECK_FORMAT_NAMES, CHECK_FORMATS, type CheckFormat } from '../formats';
-import { stdoutStyle } from '../style';
+import { UsageError } from '../diagnostics';
+import { EXIT_FAILURE } from '../exit-codes';
+import { CHECK_FORMAT_NAMES, CHECK_FORMATS, STATISTICS_FORMATS, type CheckFormatter } from '../formats';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, reportOutput, type ReportOutput } from '../output';
+import { keepErrorsOnly, type CheckReport } from '../report';
 
 const NAME = 'check';
 
@@ -18,7 +21,15 @@ cache and build folders (node_modules, .venv, dist...). A file named explicitly 
 always checked.
 
 Options:
-  --format FORMAT        Output format: text (default) or json
+  --format FORMAT        Output format: text (default), json, sarif (SARIF 2.1.0, for
+                         code scanning) or github (GitHub Actions annotations)
+${OUTPUT_HELP}
+  --statistics           Count the findings of each rule instead of listing them
+                         (text and json formats only)
+  --quiet                Report error findings only: the others are neither shown
+                         nor counted, for the exit status either
+  --max-warnings N       Fail on errors and on more than N warnings, but not on
+                         information or hint findings
   --fix                  Apply the safe fixes, write the changed files, then report
                          what is left
 ${ANALYSIS_HELP}
@@ -26,30 +37,60 @@ ${ANALYSIS_HELP}
   -h, --help             Show this help
 
 Exit status:
-  0  no problems found
-  1  problems found
-  2  usage error, or some paths could not be checked
+  0  no problems found (with --max-warnings: no errors and at most N warnings)
+  1  problems found (with --max-warnings: errors, or more than N warnings)
+  2  usage error, some paths could not be checked, or the report could not be written
 `;
 
 const OPTIONS = {
   ...ANALYSIS_OPTIONS,
+  ...OUTPUT_OPTIONS,
   format: { type: 'string', default: 'text' },
+  statistics: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  'max-warnings': { type: 'string' },
   fix: { type: 'boolean', default: false },
   'exit-zero': { type: 'boolean', default: false },
 } as const;
 
 interface CheckOptions {
   paths: string[];
-  format: CheckFormat;
+  render: CheckFormatter;
+  output: ReportOutput;
+  errorsOnly: boolean;
+  maxWarnings?: number;
   fix: boolean;
   exitZero: boolean;
   analysis: AnalysisOptions;
 }
 
-function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'], positionals: string[]): CheckOptions {
+type CheckValues = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+function parseRender(values: CheckValues): CheckFormatter {
+  const format = oneOf(NAME, '--format', values.format, CHECK_FORMAT_NAMES);
+  if (!values.statistics) return CHECK_FORMATS[format];
+  const render = STATISTICS_FORMATS[format];
+  if (!render) throw new UsageError(`--statistics cannot be used with --format ${format}: it counts findings in the text and json formats only`, NAME);
+  return render;
+}
+
+function parseMaxWarnings(values: CheckValues): number | undefined {
+  const value = values['max-warnings'];
+  if (value === undefined) return undefined;
+  const limit = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(limit)) throw new UsageError(`invalid --max-warnings '${value}': expected a whole number, 0 or more`, NAME);
+  // --exit-zero would make the limit pointless, which is likely a mistake in a CI script.
+  if (values['exit-zero']) throw new UsageError('--max-warnings and --exit-zero cannot be used together', NAME);
+  return limit;
+}
+
+function parseCheckOptions(values: CheckValues, positionals: string[]): CheckOptions {
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
-    format: oneOf(NAME, '--format', values.format, CHECK_FORMAT_NAMES),
+    render: parseRender(values),
+    output: reportOutput(NAME, values['output-file']),
+    errorsOnly: values.quiet,
+    maxWarnings: parseMaxWarnings(values),
     fix: values.fix,
     exitZero: values['exit-zero'],
     analysis: parseAnalysisOptions(NAME, values),
@@ -57,12 +98,17 @@ function parseCheckOptions(values: ReturnType<typeof parseCommandArgs<typeof OPT
 }
 
 async function runCheck(options: CheckOptions): Promise<number> {
-  const { files, log } = await analysePaths(NAME, options.paths, options.analysis, options.fix);
-  process.stdout.write(CHECK_FORMATS[options.format]({ files }, stdoutStyle()));
-  // An incomplete check must not pass for a clean one, whatever it found.
-  if (log.failed) return EXIT_FAILURE;
-  const found = files.some((file) => file.findings.length > 0);
-  return found && !options.exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
+  const { files, rules, log } = await analysePaths(NAME, options.paths, options.analysis, options.fix);
+  const report: CheckReport = {
+    files: options.errorsOnly ? keepErrorsOnly(files) : files,
+    rules,
+    messages: log.messages,
+    errorsOnly: options.errorsOnly,
+    maxWarnings: options.maxWarnings,
+  };
+  const { output } = options;
+  if (!(await output.write(options.render(report, output.style)))) return EXIT_FAILURE;
+  return checkExitCode(report, options.exitZero);
 }
 
 export const checkCommand = defineCommand({

@@ -10,7 +10,8 @@ import { oneOf } from '../args';
 import { formatChecklistText } from '../checklist-text';
 import { defineCommand } from '../command';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS } from '../exit-codes';
-import { stdoutStyle } from '../style';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, reportOutput } from '../output';
+import type { Style } from '../style';
 
 const NAME = 'checklist';
 
@@ -24,6 +25,7 @@ for a person to check. Items for languages that none of the files use are left o
 Options:
   --format FORMAT        text (default), markdown (a task list for a pull-request
                          description) or json
+${OUTPUT_HELP}
 ${ANALYSIS_HELP}
   --exit-zero            Exit with 0 even when an item fails
   -h, --help             Show this help
@@ -31,21 +33,22 @@ ${ANALYSIS_HELP}
 Exit status:
   0  no item failed
   1  some item failed
-  2  usage error, or some paths could not be checked
+  2  usage error, some paths could not be checked, or the report could not be written
 `;
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 const OPTIONS = {
   ...ANALYSIS_OPTIONS,
+  ...OUTPUT_OPTIONS,
   format: { type: 'string', default: 'text' },
   'exit-zero': { type: 'boolean', default: false },
 } as const;
 
-function render(format: (typeof FORMATS)[number], report: ChecklistReport): string {
+function render(format: (typeof FORMATS)[number], report: ChecklistReport, style: Style): string {
   switch (format) {
     case 'text':
-      return formatChecklistText(report, stdoutStyle());
+      return formatChecklistText(report, style);
     case 'markdown':
       return renderChecklistMarkdown(report);
     case 'json':
@@ -61,10 +64,11 @@ export const checklistCommand = defineCommand({
   async run(values, positionals) {
     const format = oneOf(NAME, '--format', values.format, FORMATS);
     const analysis = parseAnalysisOptions(NAME, values);
+    const output = reportOutput(NAME, values['output-file']);
     const { files, languages, rules, log } = await analysePaths(NAME, positionals.length > 0 ? positionals : ['.'], analysis, false);
     const findings = files.flatMap((file) => file.findings);
     const report = checklistReport(decideChecklist(findings, { languages, enabledRules: new Set(rules.keys()) }));
-    process.stdout.write(render(format, report));
+    if (!(await output.write(render(format, report, output.style)))) return EXIT_FAILURE;
     if (log.failed) return EXIT_FAILURE;
     return countChecklist(report).failed > 0 && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
   },

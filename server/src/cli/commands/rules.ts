@@ -5,6 +5,7 @@ import { oneOf } from '../args';
 import { defineCommand } from '../command';
 import { UsageError } from '../diagnostics';
 import { EXIT_CLEAN } from '../exit-codes';
+import { formatTable } from '../table';
 
 const NAME = 'rules';
 
@@ -54,9 +55,7 @@ function rulesTable(rules: readonly RuleMeta[]): string {
     rule.aliases.length > 0 ? rule.aliases.join(', ') : '-',
     rule.title,
   ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
-  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  return `${[header, ...rows].map(line).join('\n')}\n`;
+  return `${formatTable([header, ...rows]).join('\n')}\n`;
 }
 
 export const rulesCommand = defineCommand({

@@ -1,10 +1,13 @@
 // The human report: one line per finding in the `path:line:col:` form editors and terminals
-// turn into links, a dim line saying what to do about it, and a summary.
+// turn into links, a dim line saying what to do about it, and a summary; or, with
+// --statistics, a table of counts per rule over the same summary.
 import { safeFixOf } from '../../engine/fixes';
 import type { Finding, Severity } from '../../engine/types';
 import { ruleById } from '../../rules';
-import { summarise, type CheckReport, type CheckSummary } from '../report';
+import { exceedsWarningLimit } from '../check-outcome';
+import { ruleStatistics, summarise, type CheckReport, type CheckSummary } from '../report';
 import type { Style } from '../style';
+import { formatTable } from '../table';
 import { plural } from '../../docs/plural';
 
 
@@ -28,15 +31,30 @@ const SEVERITY_COLOUR: Readonly<Record<Severity, keyof Style>> = {
   hint: 'cyan',
 };
 
-function summaryLine(summary: CheckSummary): string {
-  if (summary.findings === 0) return `No problems found in ${plural(summary.filesChecked, 'file')}.`;
+function summaryLine(report: CheckReport, summary: CheckSummary): string {
+  // With --quiet only errors were counted; saying "no problems" would hide the warnings left.
+  const noun = report.errorsOnly ? 'error' : 'problem';
+  if (summary.findings === 0) return `No ${noun}s found in ${plural(summary.filesChecked, 'file')}.`;
   const fixable = summary.fixable > 0 ? ` (${summary.fixable} fixable with --fix)` : '';
-  return `Found ${plural(summary.findings, 'problem')} in ${plural(summary.filesWithFindings, 'file')}${fixable}.`;
+  return `Found ${plural(summary.findings, noun)} in ${plural(summary.filesWithFindings, 'file')}${fixable}.`;
+}
+
+function fixedFileLines(summary: CheckSummary, style: Style): string[] {
+  return summary.fixedFiles.map(({ path, fixes }) => `Applied ${plural(fixes, 'fix', 'fixes')} to ${style.bold(path)}.`);
+}
+
+/** The summary, then a line saying so when there are more warnings than --max-warnings allows. */
+function closingLines(report: CheckReport, summary: CheckSummary, style: Style): string[] {
+  const lines = [style.bold(summaryLine(report, summary))];
+  if (exceedsWarningLimit(report, summary)) {
+    lines.push(style.red(`Too many warnings: ${summary.bySeverity.warning} found, and --max-warnings allows ${report.maxWarnings}.`));
+  }
+  return lines;
 }
 
 export function formatText(report: CheckReport, style: Style): string {
   const summary = summarise(report);
-  const lines = summary.fixedFiles.map(({ path, fixes }) => `Applied ${plural(fixes, 'fix', 'fixes')} to ${style.bold(path)}.`);
+  const lines = fixedFileLines(summary, style);
   for (const file of report.files) {
     for (const finding of file.findings) {
       const { line, character } = finding.range.start;
@@ -47,6 +65,19 @@ export function formatText(report: CheckReport, style: Style): string {
     }
   }
   if (summary.findings > 0) lines.push('');
-  lines.push(style.bold(summaryLine(summary)));
+  lines.push(...closingLines(report, summary, style));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `--statistics`: a table of findings per rule instead of the listing. */
+export function formatTextStatistics(report: CheckReport, style: Style): string {
+  const summary = summarise(report);
+  const lines = fixedFileLines(summary, style);
+  const rows = ruleStatistics(report).map((row) => [String(row.count), row.rule, row.peerCodes.join(', ') || '-', row.severity, String(row.fixable)]);
+  if (rows.length > 0) {
+    const [header, ...body] = formatTable([['COUNT', 'RULE', 'PEERS', 'SEVERITY', 'FIXABLE'], ...rows], [0, 4]);
+    lines.push(style.bold(header), ...body, '');
+  }
+  lines.push(...closingLines(report, summary, style));
   return `${lines.join('\n')}\n`;
 }
