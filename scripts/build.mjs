@@ -1,6 +1,6 @@
-// Bundles the extension, the language server and the CLI with esbuild, and copies the
-// tree-sitter wasm files (the Python front end loads them at run time) and TypeScript's
-// standard library declarations (the type checker reads them) next to them.
+// Bundles the extension, the language server, the CLI and the analysis worker with esbuild,
+// and copies the tree-sitter wasm files (the Python front end loads them at run time) and
+// TypeScript's standard library declarations (the type checker reads them) next to them.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +29,8 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'], outdir },
   { ...common, entryPoints: { server: 'server/src/server/main.ts' }, outdir },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The analysis pool's worker threads, which the CLI and the language server start.
+  { ...common, entryPoints: { worker: 'server/src/workers/worker.ts' }, outdir },
 ];
 
 function copyWasm() {

@@ -1,38 +1,44 @@
-// Checks one file: read, analyse (with the run's cross-file index of its language), and with
-// --fix rewrite it when safe fixes changed it.
+// Checks one file: read, take its findings from the cache or have the pool analyse it (with the
+// run's cross-file index), and with --fix rewrite it when safe fixes changed it.
 import { writeFile } from 'node:fs/promises';
-import { analyze } from '../engine';
-import type { Finding, PythonVersion, ScriptTypes, Severity } from '../engine/types';
+import type { Finding } from '../engine/types';
+import type { FileSettings } from '../workers/jobs';
+import type { AnalysisPool } from '../workers/pool';
 import { describeFsError, readSourceText, type SourceFile } from '../workspace/files';
-import { pythonVersionFor } from '../workspace/python-version';
+import type { ResultCache } from './cache';
+import { resultKey, type IndexDependencies } from './cache-keys';
 import type { RunLog } from './diagnostics';
-import { applySafeFixesRepeatedly, type FixedText } from './fix';
 import { displayPath } from './paths';
 import { projectPathOf, type CheckProject } from './project';
-import type { CheckTypes } from './type-checking';
-import type { FileReport } from './report';
+import { isFixable, type FileReport } from './report';
 
-export interface CheckSettings {
-  rules: ReadonlyMap<string, Severity>;
-  /** Overrides the version read from each file's pyproject.toml. */
-  pythonVersion?: PythonVersion;
-  /** Dotted names of Python callables declared blocking (`--blocking-calls`). */
-  blockingCalls: readonly string[];
-  /** Names and dotted names of Python functions declared startable (`--startable-functions`). */
-  startableFunctions: readonly string[];
-  /** Calls whose promise may be dropped (`--safe-calls`). */
-  safeCalls: readonly string[];
-  /** The type checkers of TS/JS files (`--type-aware`). */
-  types: CheckTypes;
-  fix: boolean;
+/** A listed file and how to analyse it. */
+export interface CheckedFile extends SourceFile {
+  settings: FileSettings;
 }
+
+/** What every file of a run shares. */
+export interface CheckRun {
+  fix: boolean;
+  pool: AnalysisPool;
+  /** The pool's name for the run's index. */
+  index: string;
+  project: CheckProject;
+  cache: ResultCache | undefined;
+  dependencies: IndexDependencies;
+  /** The TypeScript project of each type-checked file, by path. */
+  typeProjects: ReadonlyMap<string, string>;
+  counts: { fromCache: number; analysed: number };
+}
+
+export type FileLog = Pick<RunLog, 'error' | 'note'>;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /** The file's report, or undefined when it could not be analysed (the log says why). */
-export async function checkFile(file: SourceFile, settings: CheckSettings, project: CheckProject, log: RunLog): Promise<FileReport | undefined> {
+export async function checkFile(file: CheckedFile, run: CheckRun, log: FileLog): Promise<FileReport | undefined> {
   const path = displayPath(file.path);
   const source = await readSourceText(file.path);
   if (source.kind === 'unreadable') {
@@ -44,55 +50,53 @@ export async function checkFile(file: SourceFile, settings: CheckSettings, proje
     return undefined;
   }
 
-  const failedRules = new Set<string>();
-  const python = file.language === 'python';
-  const options = {
-    rules: settings.rules,
-    pythonVersion: python ? (settings.pythonVersion ?? pythonVersionFor(file.path)) : undefined,
-    blockingCalls: settings.blockingCalls,
-    startableFunctions: settings.startableFunctions,
-    project: python ? project.index : undefined,
-    scriptProject: python ? undefined : project.scripts,
-    projectPath: projectPathOf(project, file),
-    fileName: file.path,
-    safeCalls: settings.safeCalls,
-    onRuleError: (ruleId: string, error: unknown) => {
-      // The fix passes re-run every rule; one message per rule and file is enough.
-      if (failedRules.has(ruleId)) return;
-      failedRules.add(ruleId);
-      log.error(`rule ${ruleId} failed on ${path}: ${errorText(error)}`);
-    },
-  };
-  const analyse = (text: string): Finding[] => analyze(text, file.language, { ...options, types: python ? undefined : typesFor(text) });
-  const typesFor = (text: string): ScriptTypes | undefined => {
-    try {
-      return settings.types.typesFor(file.path, text, source.text);
-    } catch (error) {
-      log.note(`checking ${path} without types: ${errorText(error)}`);
-      return undefined;
-    }
-  };
+  const projectPath = projectPathOf(run.project.root, file);
+  const typeProject = run.typeProjects.get(file.path);
+  // A type-checked file's findings depend on every file its program reads, which only building
+  // the program tells: those are never cached.
+  const cache = typeProject === undefined ? run.cache : undefined;
+  const digestOf = (keys: readonly string[]) => run.dependencies.digest(file.language, keys);
+  const keyOf = (text: string) => resultKey(file.language, projectPath, file.settings, text);
+  const cached = cache?.findings(file.path, keyOf(source.text), digestOf);
+  // Unless --fix has something to rewrite, the cached findings are what an analysis would give.
+  if (cached && !(run.fix && cached.some(isFixable))) {
+    run.counts.fromCache++;
+    return { path, findings: cached, fixesApplied: 0 };
+  }
 
-  let findings: Finding[];
-  let fixed: FixedText | undefined;
+  const job = { filePath: file.path, language: file.language, text: source.text, index: run.index, projectPath, settings: file.settings };
+  let outcome;
   try {
-    findings = analyse(source.text);
-    if (settings.fix) fixed = applySafeFixesRepeatedly(source.text, findings, analyse);
+    outcome = await run.pool.analyse(job, typeProject);
   } catch (error) {
     log.error(`cannot analyse ${path}: ${errorText(error)}`);
     return undefined;
   }
-  if (!fixed || fixed.text === source.text) return { path, findings, fixesApplied: 0 };
+  run.counts.analysed++;
+  for (const failure of outcome.ruleErrors) log.error(`rule ${failure.ruleId} failed on ${path}: ${failure.message}`);
+  if (outcome.typesError !== undefined) log.note(`checking ${path} without types: ${outcome.typesError}`);
+  // Findings missing a failed rule's must not pass for complete ones in a later run.
+  const remember = (text: string, findings: Finding[]) => {
+    if (outcome.ruleErrors.length === 0) cache?.recordFindings(file.path, keyOf(text), outcome.queried, digestOf, findings);
+  };
+
+  const { fixed } = outcome;
+  if (!fixed) {
+    remember(source.text, outcome.findings);
+    return { path, findings: outcome.findings, fixesApplied: 0 };
+  }
   if (!source.exact) {
     log.note(`not fixing ${path}: it is not valid UTF-8, and rewriting it would change other bytes`);
-    return { path, findings, fixesApplied: 0 };
+    remember(source.text, outcome.findings);
+    return { path, findings: outcome.findings, fixesApplied: 0 };
   }
   try {
     await writeFile(file.path, fixed.text, 'utf8');
-    settings.types.written(file.path);
   } catch (error) {
     log.error(`cannot write ${path}: ${describeFsError(error)}`);
-    return { path, findings, fixesApplied: 0 };
+    remember(source.text, outcome.findings);
+    return { path, findings: outcome.findings, fixesApplied: 0 };
   }
+  remember(fixed.text, fixed.findings);
   return { path, findings: fixed.findings, fixesApplied: fixed.applied };
 }

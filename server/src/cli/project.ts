@@ -7,17 +7,16 @@
 // outside it are checked, the nearest folder holding both it and them. Modules answer to every
 // dotted suffix of their path, so the root only bounds how far up relative imports can reach.
 import { dirname } from 'node:path';
-import { ProjectIndex, ScriptProjectIndex } from '../engine';
+import type { FileSummary, IndexSnapshot } from '../workers/jobs';
 import { readSourceText, type SourceFile } from '../workspace/files';
 import { relativeInside } from '../workspace/paths';
-import { indexPythonText } from '../workspace/project-index';
-import { indexScriptText } from '../workspace/script-index';
+import { mapInOrder } from './in-order';
 
 export interface CheckProject {
-  index: ProjectIndex;
-  /** The TS/JS files' index, keyed like `index`. */
-  scripts: ScriptProjectIndex;
+  /** Holds every checked file. */
   root: string;
+  /** The summaries of the checked files, in listing order. */
+  index: IndexSnapshot;
 }
 
 /** The nearest folder, from `folder` upwards, that holds `path`. */
@@ -27,30 +26,30 @@ function folderHolding(folder: string, path: string): string {
   return current;
 }
 
-/**
- * Summarises the Python files that define coroutine functions and the TS/JS files. Files that
- * cannot be read or summarised are left out silently: analysing them fails too, and that
- * reports why.
- */
-export async function indexCheckedFiles(files: readonly SourceFile[]): Promise<CheckProject> {
-  const root = files.reduce((folder, file) => folderHolding(folder, file.path), process.cwd());
-  const project = { index: new ProjectIndex(), scripts: new ScriptProjectIndex(), root };
-  for (const file of files) {
-    const source = await readSourceText(file.path);
-    if (source.kind !== 'text') continue;
-    const projectPath = projectPathOf(project, file);
-    try {
-      if (file.language === 'python') indexPythonText(project.index, projectPath, source.text);
-      else indexScriptText(project.scripts, projectPath, source.text);
-    } catch {
-      // Left out: analysing the file fails the same way, and reports it.
-    }
-  }
-  return project;
+/** The file's key in the run's index. */
+export function projectPathOf(root: string, file: SourceFile): string {
+  // Every checked file lies under the root, which was chosen to hold them all.
+  return relativeInside(root, file.path)!;
 }
 
-/** The file's key in the run's index. */
-export function projectPathOf(project: CheckProject, file: SourceFile): string {
-  // Every checked file lies under the root, which was chosen to hold them all.
-  return relativeInside(project.root, file.path)!;
+/** What a file contributes, or undefined when it cannot be read or summarised. */
+export type Summarise = (file: SourceFile, projectPath: string, text: string) => Promise<FileSummary | undefined>;
+
+/**
+ * Summarises the files, at most `lanes` at a time. Files that cannot be read or summarised are
+ * left out silently: analysing them fails too, and that reports why.
+ */
+export async function indexCheckedFiles(files: readonly SourceFile[], summarise: Summarise, lanes: number): Promise<CheckProject> {
+  const root = files.reduce((folder, file) => folderHolding(folder, file.path), process.cwd());
+  const index: IndexSnapshot = { python: [], scripts: [] };
+  const summariseFile = async (file: SourceFile): Promise<[string, FileSummary | undefined]> => {
+    const projectPath = projectPathOf(root, file);
+    const source = await readSourceText(file.path);
+    return [projectPath, source.kind === 'text' ? await summarise(file, projectPath, source.text) : undefined];
+  };
+  await mapInOrder(files, lanes, summariseFile, ([projectPath, summary]) => {
+    if (summary?.language === 'python' && summary.summary) index.python.push([projectPath, summary.summary]);
+    if (summary?.language === 'script') index.scripts.push([projectPath, summary.summary]);
+  });
+  return { root, index };
 }

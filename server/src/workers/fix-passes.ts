@@ -1,20 +1,13 @@
-// --fix for one text: applies safe fixes pass after pass until none is left.
+// Fixing one text: applies safe fixes pass after pass until none is left.
 import { applyFixList, safeFixes } from '../engine/fixes';
 import type { Finding } from '../engine/types';
+import type { FixedText } from './jobs';
 
 /**
  * Fixes that overlap an accepted one are skipped in a pass and found again in the next; the
  * cap stops two fixes that would keep rewriting each other's text.
  */
 const MAX_FIX_PASSES = 5;
-
-export interface FixedText {
-  text: string;
-  /** Fixes applied over all passes. */
-  applied: number;
-  /** Findings in the final text. */
-  findings: Finding[];
-}
 
 /** `findings` are those of `text`; `analyse` re-checks the text after each pass. */
 export function applySafeFixesRepeatedly(text: string, findings: Finding[], analyse: (text: string) => Finding[]): FixedText {
