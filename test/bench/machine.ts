@@ -42,7 +42,7 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     awaitwise: { version: manifest.version, commit: gitCommit() },
     tools: Object.fromEntries(
-      ['@astral-sh/ruff-wasm-nodejs', 'eslint', 'typescript-eslint', 'oxlint', 'typescript'].map((name) => [name, packageVersion(name)]),
+      ['@astral-sh/ruff-wasm-nodejs', 'eslint', 'typescript-eslint', 'typescript'].map((name) => [name, packageVersion(name)]),
     ),
   };
 }
