@@ -42,6 +42,10 @@ describe('awaitwise rules', () => {
   test('rejects arguments it does not take', () => {
     assert.equal(runCli(['rules', 'blocking-sleep'], { cwd }).status, 2);
     assert.equal(runCli(['rules', '--format', 'yaml'], { cwd }).status, 2);
+    // Neither does init.
+    const init = runCli(['init', 'awaitwise.json'], { cwd });
+    assert.equal(init.status, 2);
+    assert.match(init.stderr, /^awaitwise: error: unexpected argument 'awaitwise\.json' \(run 'awaitwise init --help' for usage\)/);
   });
 });
 

@@ -1,6 +1,7 @@
 // The shape every subcommand shares, so the entry point can list and dispatch them, and the
 // argument parsing and `--help` handling they all do the same way.
 import { parseCommandArgs, type OptionSpecs } from './args';
+import { UsageError } from './diagnostics';
 import { EXIT_CLEAN } from './exit-codes';
 
 export interface Command {
@@ -21,6 +22,8 @@ export interface CommandSpec<O extends OptionSpecs> {
   /** Printed for `-h`/`--help`, which every command takes. */
   help: string;
   options: O;
+  /** False for commands that take no arguments besides options: any is a usage error. */
+  positionals?: boolean;
   run(values: ParsedValues<O>, positionals: string[]): Promise<number>;
 }
 
@@ -39,6 +42,7 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
         process.stdout.write(spec.help);
         return EXIT_CLEAN;
       }
+      if (spec.positionals === false && positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, spec.name);
       return spec.run(values, positionals);
     },
   };

@@ -34,7 +34,6 @@ const TYPING_PAUSE_MS = 200;
 /** One file's findings as last analysed from disk. */
 export interface FileResult {
   readonly uri: string;
-  readonly path: string;
   readonly language: SourceLanguage;
   /** Unique per analysis: the workspace diagnostics result id. */
   readonly resultId: string;
@@ -118,12 +117,6 @@ export class WorkspaceAnalysis {
   /** Hears that `backgroundResults()` may differ: files analysed or removed, or the scope changed. */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
-  }
-
-  /** Whether the file's folder is analysed in the background. */
-  inBackgroundScope(path: string): boolean {
-    const entry = this.entries.get(path);
-    return entry !== undefined && this.backgroundFolders.has(entry.folder);
   }
 
   /** The findings to show for files that are not open, in the folders analysed in the background. */
@@ -373,7 +366,6 @@ export class WorkspaceAnalysis {
     this.stale.delete(file.path);
     const result: FileResult = {
       uri: previous?.result.uri ?? pathToFileURL(file.path).href,
-      path: file.path,
       language,
       resultId: `${this.session}-w${this.nextResultId++}`,
       rules: inputs.rules,

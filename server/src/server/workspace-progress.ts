@@ -2,13 +2,13 @@
 // (window/workDoneProgress) with a cancel button. Reports are throttled: a notification per
 // file would cost more than the files.
 import type { Connection } from 'vscode-languageserver/node';
-import type { PassProgress } from './workspace-analysis';
+import type { PassProgress, ProgressFactory } from './workspace-analysis';
 
 const REPORT_INTERVAL_MS = 250;
 
 const NO_PROGRESS: PassProgress = { report() {}, cancelled: false, end() {} };
 
-export function workspaceProgress(connection: Connection, supported: boolean): (total: number) => Promise<PassProgress> {
+export function workspaceProgress(connection: Connection, supported: boolean): ProgressFactory {
   return async (total) => {
     if (!supported) return NO_PROGRESS;
     const reporter = await connection.window.createWorkDoneProgress();

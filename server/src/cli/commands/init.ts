@@ -68,8 +68,8 @@ export const initCommand = defineCommand({
   summary: 'Write a starter configuration file in the current folder',
   help: HELP,
   options: OPTIONS,
-  async run(values, positionals) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, NAME);
+  positionals: false,
+  async run(values) {
     const folder = process.cwd();
     const pyproject = join(folder, PYPROJECT_NAME);
     const format = values.format === undefined ? (existsSync(pyproject) ? 'toml' : 'json') : oneOf(NAME, '--format', values.format, FORMATS);

@@ -3,7 +3,6 @@ import type { RuleMeta } from '../../engine/rule';
 import { catalogMeta } from '../../rules';
 import { oneOf } from '../args';
 import { defineCommand } from '../command';
-import { UsageError } from '../diagnostics';
 import { EXIT_CLEAN } from '../exit-codes';
 import { formatTable } from '../table';
 
@@ -63,8 +62,8 @@ export const rulesCommand = defineCommand({
   summary: 'List the rules',
   help: HELP,
   options: OPTIONS,
-  async run(values, positionals) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, NAME);
+  positionals: false,
+  async run(values) {
     const format = oneOf(NAME, '--format', values.format, FORMATS);
     process.stdout.write(format === 'json' ? rulesJson(catalogMeta) : rulesTable(catalogMeta));
     return EXIT_CLEAN;
