@@ -56,3 +56,22 @@ test('syntax errors and odd input never throw', () => {
     assert.ok(Array.isArray(analyze(input, 'javascriptreact')));
   }
 });
+
+test('a Python parse stops when the token is cancelled, and the document parses fully afterwards', () => {
+  // Runs of long comment lines are the grammar scanner's worst case: seconds for this text.
+  const text = `import time\n${`# ${'x'.repeat(400)}\n`.repeat(1_500)}async def f():\n    time.sleep(1)\n`;
+  const document = new SourceDocument(text, 'python');
+  let started = performance.now();
+  const deadline = {
+    get isCancellationRequested() {
+      return performance.now() - started > 50;
+    },
+  };
+  assert.throws(() => analyzeDocument(document, {}, deadline), AnalysisCancelledError);
+  const stopped = performance.now() - started;
+  started = performance.now();
+  assert.deepEqual(analyzeDocument(document).findings.map((finding) => finding.ruleId), ['blocking-sleep']);
+  const whole = performance.now() - started;
+  assert.ok(stopped < whole / 2, `stopped after ${Math.round(stopped)} ms; the whole analysis takes ${Math.round(whole)} ms`);
+  document.dispose();
+});

@@ -1,6 +1,7 @@
 // Applies fixes to a text. Each fix is all-or-nothing; a fix whose edits overlap an
-// already accepted one is skipped (the next run picks it up), identical edits from several
-// fixes (the same `import asyncio`) are applied once, and order never depends on chance.
+// already accepted one is skipped (the next run picks it up), as is one whose own edits overlap,
+// identical edits from several fixes (the same `import asyncio`) are applied once, and order
+// never depends on chance.
 import { LineIndex, comparePositions } from './text';
 import type { Finding, Fix, TextEdit } from './types';
 
@@ -38,8 +39,10 @@ function selectEdits(lines: LineIndex, fixes: readonly Fix[]): Selection {
   let skipped = 0;
   for (const fix of fixes) {
     const edits = fix.edits.map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), edit }));
-    const fresh = edits.filter((edit) => !accepted.some((other) => sameEdit(edit, other)));
-    if (fresh.some((edit) => accepted.some((other) => overlaps(edit, other)))) {
+    // A fix is also checked against itself: a repeated edit counts once, and edits of one fix
+    // that overlap would garble the text (each range refers to the original), so it is skipped.
+    const fresh = edits.filter((edit, index) => ![...accepted, ...edits.slice(0, index)].some((other) => sameEdit(edit, other)));
+    if (fresh.some((edit, index) => [...accepted, ...fresh.slice(0, index)].some((other) => overlaps(edit, other)))) {
       skipped++;
       continue;
     }

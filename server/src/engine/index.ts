@@ -10,6 +10,7 @@ import { initPythonParser } from './python/parser';
 import type { ModuleSummary } from './project';
 import { PythonAnalysisState, analyzePython, pythonFacts, summarize } from './python/analyze';
 import { parsePython } from './python/parser';
+import { notAnalysedReason } from './nesting';
 import { FindingCollector } from './report';
 import { applySuppressions, pythonSuppressions, scriptSuppressions, type Suppression } from './suppressions';
 import { type LineIndex, comparePositions } from './text';
@@ -54,8 +55,24 @@ function packageSegmentsOf(projectPath: string | undefined): string[] | undefine
   return projectPath.split('/').slice(0, -1).filter((segment) => segment.length > 0);
 }
 
-/** Analyses a document that keeps its tree and per-statement results between calls (the editor's case). */
+/**
+ * Analyses a document that keeps its tree and per-statement results between calls (the editor's
+ * case). Code nested too deeply to analyse gives no findings and `options.onNotAnalysed`, never
+ * an exception: a rule that overflows the stack is contained by the dispatcher, and the parsers
+ * and the engine's own walks are contained here.
+ */
 export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}, token?: CancellationToken): AnalysisResult {
+  try {
+    return analyzeDocumentOrThrow(document, options, token);
+  } catch (error) {
+    const reason = notAnalysedReason(error);
+    if (reason === undefined) throw error;
+    options.onNotAnalysed?.(reason);
+    return { findings: [], suppressions: [], typeAware: false };
+  }
+}
+
+function analyzeDocumentOrThrow(document: SourceDocument, options: AnalyzeOptions, token: CancellationToken | undefined): AnalysisResult {
   const enabled = options.rules ?? defaultRuleSeverities();
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
   const blockingCalls = options.blockingCalls ?? [];
@@ -70,7 +87,7 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
     options.types?.stamp,
   ]);
   const collector = new FindingCollector();
-  const parsed = document.parse();
+  const parsed = document.parse(token);
   const lines = document.lines;
   let raw: Finding[];
   let summary: ModuleSummary | undefined;
@@ -205,4 +222,5 @@ export { ProjectIndex, QueryLog, recordingQueries, pythonDependencyKeys, type Mo
 export { ScriptProjectIndex } from './typescript/project-index';
 export { summarizeScript, type ScriptModuleSummary } from './typescript/module-summary';
 export type { ContentChange } from './document';
+export { DEFAULT_MAX_FILE_SIZE, contentSkipReason, fileSizeSkipReason, skipReason, type SkipReason } from './skip';
 export * from './types';

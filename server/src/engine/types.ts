@@ -87,6 +87,12 @@ export interface AnalyzeOptions {
   projectPending?: boolean;
   /** Called once per failing rule; the other rules' findings are still returned. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /**
+   * Called when the text cannot be analysed at all, with the reason as words that complete
+   * "<file> was not analysed: "; the result then has no findings. Code nested deeper than the
+   * analysis follows (thousands of levels) is the one such case.
+   */
+  onNotAnalysed?: (reason: string) => void;
   /** Dotted names (`mylib.fetch_sync`, `legacy.Client.query`) the user declares blocking in async code. */
   blockingCalls?: readonly string[];
   /**

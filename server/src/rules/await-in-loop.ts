@@ -75,7 +75,6 @@ const LITERAL_ITERABLES = new Set(['list', 'tuple', 'set', 'dictionary', 'string
 /** Its groups share one underlying iterator: each must be consumed before the next is taken. */
 const GROUPBY = 'itertools.groupby';
 const SUSPENSION_TYPES = new Set(['await', 'with_statement']);
-const AWAIT = new Set(['await']);
 
 interface LoopShape {
   /** The names the loop binds per item. */
@@ -190,6 +189,12 @@ function independentAwait(loop: Node, context: PythonContext): Node | undefined 
   const shape = loopShape(loop);
   if (!shape) return undefined;
   const { repeated } = shape;
+  // Only an await or an `async with` can be reported. The checks below read the whole loop, and
+  // nested comprehensions make each level read it again: a search inside the parser, far faster
+  // than a walk from JavaScript, first rules out loops with nothing to report.
+  if (repeated.descendantsOfType(['await', 'with_statement']).length === 0) return undefined;
+  const suspensions = descendantsInScope(repeated, SUSPENSION_TYPES).filter((node) => node.type === 'await' || isAsyncStatement(node));
+  if (suspensions.length === 0) return undefined;
   if (iteratesInOrder(shape.iterables, context) || descendantsInScope(repeated, STOP_TYPES).length > 0) return undefined;
   if (descendantsInScope(repeated, CALL).some((call) => ASSERTION_NAME.test(lastName(call) ?? ''))) return undefined;
   // Loop targets are shared with other iterations' work as much as outer names are (`for ws in sockets`).
@@ -198,14 +203,13 @@ function independentAwait(loop: Node, context: PythonContext): Node | undefined 
       .filter(({ binder }) => binder.type !== 'for_statement' && binder.type !== 'for_in_clause')
       .map(({ target }) => target.text),
   );
-  const awaitedCalls = descendantsInScope(repeated, AWAIT).map((awaited) => awaitedCall(awaited, context));
+  const awaitedCalls = suspensions.filter((node) => node.type === 'await').map((awaited) => awaitedCall(awaited, context));
   if (awaitedCalls.some((call) => call !== undefined && isSequentialByDesign(call, madeInIteration, context))) return undefined;
   const perItem = derivedNames(repeated, shape.items);
   const readsItem = (node: Node) => namesRead(node).some((read) => perItem.has(read.text));
   let first: Node | undefined;
-  for (const suspension of descendantsInScope(repeated, SUSPENSION_TYPES)) {
+  for (const suspension of suspensions) {
     if (suspension.type === 'with_statement') {
-      if (!isAsyncStatement(suspension)) continue;
       for (const manager of withManagers(suspension)) {
         if (timeoutScopeOf(manager, context)) continue;
         // A lock, semaphore, transaction or task group entered per item serialises or batches on purpose.

@@ -64,7 +64,8 @@ function awaitDirectlyFix(group: OpenedTaskGroup, call: Node, direct: string | u
   const comments = statement.descendantsOfType('comment').filter((comment): comment is Node => comment !== null);
   const trailing = new Set([statement.startPosition.row, call.endPosition.row]);
   if (comments.some((comment) => !trailing.has(comment.startPosition.row))) return [];
-  const replacement = direct + comments.map((comment) => `  ${comment.text}`).join('');
+  // A comment token on a CRLF line ends with the `\r`, which the replaced range leaves in place.
+  const replacement = direct + comments.map((comment) => `  ${comment.text.trimEnd()}`).join('');
   // Any other identifier of the same name, even an attribute's or a nested function's, keeps the block.
   const receiver = call.childForFieldName('function')?.childForFieldName('object');
   const alias = group.manager.parent?.childForFieldName('alias');

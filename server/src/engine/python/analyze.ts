@@ -3,11 +3,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Dispatcher } from '../dispatch';
 import { RunMemo } from '../memo';
+import { MAX_PYTHON_DEPTH, NestingTooDeepError } from '../nesting';
 import type { FindingCollector } from '../report';
 import { StatementCache, type StatementKey } from '../statement-cache';
 import type { LineIndex } from '../text';
 import type { Finding, PythonVersion } from '../types';
 import { PythonContext } from './context';
+import { nodeAtDepth } from './depth';
 import type { ModuleSummary, ProjectIndex } from '../project';
 import { type ImportBindings, type ModuleImports, detectLibrary, importsOfStatement, isImport, resolveDotted, resolveRelative } from './imports';
 import { type ModuleSymbols, type StatementSymbols, mergeSymbols, symbolsOfStatement } from './symbols';
@@ -22,6 +24,8 @@ interface StatementFacts {
 export class PythonAnalysisState {
   readonly statements = new StatementCache();
   readonly facts = new RunMemo<StatementFacts>();
+  /** Per statement, the line (from the statement's first) of code nested too deep, or -1. */
+  readonly depths = new RunMemo<number>();
 }
 
 interface TopLevelStatement extends StatementKey {
@@ -126,6 +130,22 @@ export function pythonFacts(tree: Tree, text: string, packageSegments: readonly 
   return moduleFacts(topLevelStatements(tree, text), new PythonAnalysisState(), packageSegments);
 }
 
+/** Throws `NestingTooDeepError` for a module with code nested deeper than the analysis follows. */
+function checkDepth(statements: readonly TopLevelStatement[], state: PythonAnalysisState): void {
+  let deepLine: number | undefined;
+  for (const statement of statements) {
+    const offset = state.depths.get(statement.key, () => {
+      const deep = nodeAtDepth(statement.node, MAX_PYTHON_DEPTH);
+      return deep ? deep.startPosition.row - statement.startLine : -1;
+    });
+    if (offset >= 0) deepLine ??= statement.startLine + offset;
+  }
+  state.depths.commit();
+  if (deepLine !== undefined) {
+    throw new NestingTooDeepError(`line ${deepLine + 1} nests more than ${MAX_PYTHON_DEPTH.toLocaleString('en-US')} levels deep`);
+  }
+}
+
 export function analyzePython(
   tree: Tree,
   text: string,
@@ -136,6 +156,7 @@ export function analyzePython(
   state: PythonAnalysisState,
 ): { findings: Finding[]; summary: ModuleSummary } {
   const statements = topLevelStatements(tree, text);
+  checkDepth(statements, state);
   const facts = moduleFacts(statements, state, inputs.packageSegments);
   const { imports, symbols } = facts;
   state.statements.begin(factsKey(facts, lines, inputs.optionsKey, inputs.project?.version ?? -1));

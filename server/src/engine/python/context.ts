@@ -1,9 +1,9 @@
 // What a Python rule sees while the engine walks a module once: the node, where it sits
 // (which function, async or not), what names resolve to, and a way to report.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point } from 'web-tree-sitter';
 import { FindingCollector, type ReportOptions } from '../report';
 import type { LineIndex } from '../text';
-import type { PythonVersion, Range, TextEdit } from '../types';
+import type { Position, PythonVersion, Range, TextEdit } from '../types';
 import type { ProjectIndex } from '../project';
 import { type AsyncLibrary, type ModuleImports, bindingsOfImport, resolveDotted, resolveRelative } from './imports';
 import type { ModuleSymbols } from './symbols';
@@ -25,7 +25,7 @@ const BUILTIN_NAMES = new Set(['open', 'input', 'print', 'exec', 'eval', 'compil
 
 export class PythonContext {
   private readonly frames: FunctionFrame[] = [];
-  private readonly classes: string[] = [];
+  private readonly classes: Array<{ name: string; body: Node | null }> = [];
   /** Imports made inside functions of the current top-level statement. */
   private localBindings = new Map<string, string>();
   /** `qualifiedName` answers for the current statement, by node id. */
@@ -82,9 +82,14 @@ export class PythonContext {
   enterFunction(node: Node): void {
     const kind =
       node.type === 'lambda' ? 'lambda' : node.children[0]?.type === 'async' ? 'async' : 'sync';
-    const parent = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
-    const directlyInClass = parent?.type === 'block' && parent.parent?.type === 'class_definition';
-    this.frames.push({ node, kind, className: directlyInClass ? this.classes[this.classes.length - 1] : undefined });
+    // A method is a statement of the innermost class's body, maybe under decorators: one look
+    // among that body's statements, where `node.parent` would search down from the root, slow
+    // in deeply nested code.
+    const owner = this.classes[this.classes.length - 1];
+    const holder = owner?.body?.childWithDescendant(node);
+    const directlyInClass =
+      holder?.equals(node) || (holder?.type === 'decorated_definition' && holder.childForFieldName('definition')?.equals(node));
+    this.frames.push({ node, kind, className: directlyInClass ? owner?.name : undefined });
   }
 
   leaveFunction(): void {
@@ -92,7 +97,7 @@ export class PythonContext {
   }
 
   enterClass(node: Node): void {
-    this.classes.push(node.childForFieldName('name')?.text ?? '');
+    this.classes.push({ name: node.childForFieldName('name')?.text ?? '', body: node.childForFieldName('body') });
   }
 
   leaveClass(): void {
@@ -106,10 +111,12 @@ export class PythonContext {
   canAwaitHere(node: Node): boolean {
     const frame = this.currentFunction;
     if (frame?.kind !== 'async') return false;
-    for (let up = node.parent; up && !up.equals(frame.node); up = up.parent) {
-      if (up.type === 'generator_expression') return false;
-    }
-    return true;
+    // One search, run inside the parser, for generator expressions around the node rather than
+    // a climb through its ancestors, where each step searches down from the root.
+    const around = frame.node.descendantsOfType('generator_expression', node.startPosition, node.endPosition);
+    return !around.some(
+      (expression) => expression !== null && !expression.equals(node) && expression.startIndex <= node.startIndex && node.endIndex <= expression.endIndex,
+    );
   }
 
   /**
@@ -228,10 +235,15 @@ export class PythonContext {
   }
 
   rangeOf(node: Node): Range {
-    return {
-      start: { line: node.startPosition.row, character: node.startPosition.column },
-      end: { line: node.endPosition.row, character: node.endPosition.column },
-    };
+    return { start: this.positionOf(node.startPosition), end: this.positionOf(node.endPosition) };
+  }
+
+  /**
+   * A tree position as a document one, never past its line's content: a comment token takes in
+   * the `\r` of a CRLF line break, and a range ending between `\r` and `\n` would split it.
+   */
+  private positionOf({ row, column }: Point): Position {
+    return { line: row, character: Math.min(column, this.lines.lineEnd(row) - this.lines.lineStart(row)) };
   }
 
   replace(node: Node, newText: string): TextEdit {

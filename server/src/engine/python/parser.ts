@@ -3,6 +3,7 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { AnalysisCancelledError, type CancellationToken } from '../types';
 
 let parser: Parser | undefined;
 let language: Language | undefined;
@@ -45,9 +46,24 @@ export function pythonLanguage(): Language {
   return language;
 }
 
-export function parsePython(text: string, previous?: Tree): Tree {
+/**
+ * Parses with each lone `\r` (a classic Mac OS line end) read as `\n`. Python and editors take
+ * it for a line break but the grammar does not: it saw such a file as one long line, and every
+ * finding's line and column were wrong. The swap keeps every offset, so rows then count lines
+ * as `LineIndex` does; node text shows `\n` where the file has a lone `\r`.
+ */
+export function parsePython(text: string, previous?: Tree, token?: CancellationToken): Tree {
   if (!parser) throw new Error('the Python parser is not initialised: await initEngine() first');
-  const tree = parser.parse(text, previous ?? null);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const input = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  // The grammar's scanner is quadratic in runs of long comment lines (each line's newline
+  // looks ahead through the rest of the run), so a parse alone can outlast a time budget.
+  const options = token && { progressCallback: () => token.isCancellationRequested };
+  const tree = parser.parse(input, previous ?? null, options);
+  if (!tree) {
+    // A halted parser resumes where it stopped unless reset, and the next text may differ.
+    parser.reset();
+    if (token?.isCancellationRequested) throw new AnalysisCancelledError();
+    throw new Error('tree-sitter returned no tree');
+  }
   return tree;
 }

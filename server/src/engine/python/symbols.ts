@@ -1,7 +1,7 @@
 // A shallow pass over a module's top level and class bodies: which names it defines, and
 // which of its functions and methods are coroutine functions, and which are startable.
 import type { Node } from 'web-tree-sitter';
-import { parameterName } from './syntax';
+import { ancestors, parameterName } from './syntax';
 
 export interface ClassSymbols {
   /** Method name -> whether calling it returns a coroutine. */
@@ -78,9 +78,13 @@ export function isGenerator(fn: Node): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return false;
   for (const found of body.descendantsOfType('yield')) {
-    let scope = found?.parent ?? null;
-    while (scope && scope.type !== 'function_definition' && scope.type !== 'lambda') scope = scope.parent;
-    if (scope?.equals(fn)) return true;
+    if (!found) continue;
+    for (const scope of ancestors(found)) {
+      if (scope.type === 'function_definition' || scope.type === 'lambda') {
+        if (scope.equals(fn)) return true;
+        break;
+      }
+    }
   }
   return false;
 }

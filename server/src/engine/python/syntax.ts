@@ -1,15 +1,36 @@
 // Small questions about Python syntax trees that many rules ask: arguments of a call, what
 // encloses a node, whether a body awaits. Kept here so each is answered one way.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LineIndex } from '../text';
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const LOOP_TYPES = new Set(['for_statement', 'while_statement']);
 const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
+/**
+ * Parents looked up so far, per tree. tree-sitter keeps no parent links: `parent` searches down
+ * from the root, so it costs as much as the node is deep, and climbing from a node of code
+ * nested thousands of levels deep costs millions of steps. Here each parent is looked up once.
+ */
+const parentsByTree = new WeakMap<Tree, Map<number, Node | null>>();
+
+function parentsIn(tree: Tree): Map<number, Node | null> {
+  let parents = parentsByTree.get(tree);
+  if (!parents) parentsByTree.set(tree, (parents = new Map()));
+  return parents;
+}
+
+/** `node.parent`, remembered for the node's tree. */
+export function parentOf(node: Node): Node | null {
+  const parents = parentsIn(node.tree);
+  let parent = parents.get(node.id);
+  if (parent === undefined) parents.set(node.id, (parent = node.parent));
+  return parent;
+}
+
 /** The node's ancestors, innermost first, stopping before `stop` (exclusive) when given. */
 export function* ancestors(node: Node, stop?: Node): Generator<Node> {
-  for (let up = node.parent; up && !(stop && up.equals(stop)); up = up.parent) yield up;
+  for (let up = parentOf(node); up && !(stop && up.equals(stop)); up = parentOf(up)) yield up;
 }
 
 /** Ancestors up to the enclosing function, lambda or class (exclusive). */
@@ -22,7 +43,7 @@ export function* ancestorsInScope(node: Node): Generator<Node> {
 
 /** The function or lambda whose local scope holds the node; undefined at module or class level. */
 export function enclosingFunction(node: Node): Node | undefined {
-  for (let up = node.parent; up; up = up.parent) {
+  for (const up of ancestors(node)) {
     if (up.type === 'class_definition') return undefined;
     if (up.type === 'function_definition' || up.type === 'lambda') return up;
   }
@@ -118,7 +139,7 @@ export function enclosingLoop(node: Node): Node | undefined {
 
 /** True when the expression is directly awaited (`await expr`). */
 export function isAwaited(node: Node): boolean {
-  return node.parent?.type === 'await';
+  return parentOf(node)?.type === 'await';
 }
 
 /** `async with` / `async for` / `async def`: the statement starts with the `async` keyword. */
@@ -292,13 +313,13 @@ function bindingsOf(binder: Node): NameBinding[] {
 
 /** True when the identifier reads a variable: not a name being bound, an attribute's name or a keyword's name. */
 export function isNameRead(identifier: Node): boolean {
-  const parent = identifier.parent;
+  const parent = parentOf(identifier);
   if (!parent) return false;
   if (parent.type === 'attribute') return !parent.childForFieldName('attribute')?.equals(identifier);
   if (parent.type === 'keyword_argument') return !parent.childForFieldName('name')?.equals(identifier);
   let target = identifier;
-  while (target.parent && TARGET_PATTERN_TYPES.has(target.parent.type)) target = target.parent;
-  const binder = target.parent;
+  let binder: Node | null = parent;
+  for (; binder && TARGET_PATTERN_TYPES.has(binder.type); binder = parentOf(binder)) target = binder;
   // `x += 1` reads `x` before writing it.
   if (!binder || binder.type === 'augmented_assignment') return true;
   const field = binder.type === 'named_expression' ? 'name' : binder.type === 'as_pattern' ? 'alias' : 'left';

@@ -4,6 +4,7 @@
 // imported with `require` usually exports the CommonJS way.
 import ts from 'typescript';
 import { languageForPath } from '../languages';
+import { notAnalysedReason } from '../nesting';
 import { type ModuleBindings, collectBindings, normaliseModule } from './bindings';
 import { parseTypeScript } from './parser';
 import { returnsPromise } from './symbols';
@@ -220,7 +221,15 @@ export function summarizeScriptModule(sourceFile: ts.SourceFile): ScriptModuleSu
   return builder.summary;
 }
 
-/** A file's summary from its text; `projectPath` picks the dialect (JSX, JS) by extension. */
+/**
+ * A file's summary from its text; `projectPath` picks the dialect (JSX, JS) by extension. A file
+ * nested too deeply to parse (see nesting.ts) is taken to export nothing that returns a promise.
+ */
 export function summarizeScript(text: string, projectPath: string): ScriptModuleSummary {
-  return summarizeScriptModule(parseTypeScript(text, languageForPath(projectPath) ?? 'typescript', projectPath));
+  try {
+    return summarizeScriptModule(parseTypeScript(text, languageForPath(projectPath) ?? 'typescript', projectPath));
+  } catch (error) {
+    if (notAnalysedReason(error) === undefined) throw error;
+    return { exports: {}, reexports: {}, stars: [] };
+  }
 }

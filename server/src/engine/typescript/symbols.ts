@@ -52,15 +52,35 @@ export function localFunction(reference: ts.Node, name: string): ts.SignatureDec
   for (let up = reference.parent; up && !ts.isSourceFile(up); up = up.parent) {
     if (ts.isFunctionLike(up) && up.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name)) return null;
     if (!ts.isBlock(up)) continue;
-    for (const statement of up.statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement;
-      if (!ts.isVariableStatement(statement)) continue;
+    const declaration = functionsOfBlock(up).get(name);
+    if (declaration !== undefined) return declaration;
+  }
+  return undefined;
+}
+
+/**
+ * Per block, the first declaration of each name among its statements: a function declaration,
+ * or a variable with what `functionInitializer` finds in it (null for anything else). Asked for
+ * every call by name, so without it a block of n calls would be read n times. A block the
+ * incremental parser reuses is unchanged, so what is remembered of it stays true.
+ */
+const blockFunctions = new WeakMap<ts.Block, Map<string, ts.SignatureDeclaration | null>>();
+
+function functionsOfBlock(block: ts.Block): Map<string, ts.SignatureDeclaration | null> {
+  let found = blockFunctions.get(block);
+  if (found) return found;
+  found = new Map();
+  for (const statement of block.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      if (!found.has(statement.name.text)) found.set(statement.name.text, statement);
+    } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return functionInitializer(declaration) ?? null;
+        if (ts.isIdentifier(declaration.name) && !found.has(declaration.name.text)) found.set(declaration.name.text, functionInitializer(declaration) ?? null);
       }
     }
   }
-  return undefined;
+  blockFunctions.set(block, found);
+  return found;
 }
 
 function collectClass(declaration: ts.ClassLikeDeclaration): ClassSymbols {
@@ -125,12 +145,26 @@ export function bindsName(name: ts.BindingName, wanted: string): boolean {
   return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
 }
 
+/** The names a binding name declares: one, or all of a destructuring pattern's. */
+function addBoundNames(name: ts.BindingName, names: Set<string>): void {
+  if (ts.isIdentifier(name)) names.add(name.text);
+  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBoundNames(element.name, names);
+}
+
+/** Per statement list, the names its variables, functions and classes declare (see `functionsOfBlock` for why). */
+const declaredNames = new WeakMap<ts.NodeArray<ts.Statement>, ReadonlySet<string>>();
+
 function declaresInBlock(statements: ts.NodeArray<ts.Statement>, wanted: string): boolean {
-  return statements.some(
-    (statement) =>
-      (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => bindsName(d.name, wanted))) ||
-      ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === wanted),
-  );
+  let names = declaredNames.get(statements);
+  if (!names) {
+    const found = new Set<string>();
+    for (const statement of statements) {
+      if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) addBoundNames(declaration.name, found);
+      else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) found.add(statement.name.text);
+    }
+    declaredNames.set(statements, (names = found));
+  }
+  return names.has(wanted);
 }
 
 /**

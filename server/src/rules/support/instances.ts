@@ -6,7 +6,7 @@
 // target, a `global`) makes the name unknown, and unknown means "do not report".
 import type { Node } from 'web-tree-sitter';
 import type { PythonContext } from '../../engine/python/context';
-import { decoratorsOf, descendantsInScope, enclosingFunction, nameBindings, parameterName } from '../../engine/python/syntax';
+import { decoratorsOf, descendantsInScope, enclosingFunction, nameBindings, parameterName, parentOf } from '../../engine/python/syntax';
 
 export interface InstanceOrigin {
   /**
@@ -273,7 +273,9 @@ function namesBoundOtherwise(body: Node): string[] {
       if (name) names.push(name);
       continue;
     }
-    const parent = node.parent?.type === 'expression_list' ? node.parent.parent : node.parent;
+    // Asked of every name in the scope: `parentOf` remembers what `parent` looks up, slowly in deep code.
+    const up = parentOf(node);
+    const parent = up?.type === 'expression_list' ? parentOf(up) : up;
     const isOther = parent !== null && OTHER_BINDING_PARENTS.has(parent.type);
     const isExceptOrCase = parent?.type === 'as_pattern_target' && parent.parent?.parent?.type !== 'with_item';
     if (isOther || isExceptOrCase) names.push(node.text);
