@@ -49,6 +49,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
       'blocking-calls': { description: CONFIG_KEY_DESCRIPTIONS['blocking-calls'], ...dottedNames },
       'startable-functions': { description: CONFIG_KEY_DESCRIPTIONS['startable-functions'], ...dottedNames },
       'safe-calls': { description: CONFIG_KEY_DESCRIPTIONS['safe-calls'], type: 'array', items: NOT_BLANK },
+      'max-file-size': { description: CONFIG_KEY_DESCRIPTIONS['max-file-size'], type: 'integer', minimum: 0, examples: [2097152] },
     },
     definitions: {
       ruleName: {

@@ -6,7 +6,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Severity } from '../../server/src/engine/types';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/formats/github';
 import { sarifLog } from '../../server/src/cli/formats/sarif';
-import { formatTextStatistics } from '../../server/src/cli/formats/text';
+import { formatText, formatTextStatistics } from '../../server/src/cli/formats/text';
 import { ruleStatistics, type CheckReport } from '../../server/src/cli/report';
 import { createStyle } from '../../server/src/cli/style';
 import { formatTable } from '../../server/src/cli/table';
@@ -136,5 +136,38 @@ describe('statistics', () => {
 
   test('tables pad columns to the widest cell, numbers to the right', () => {
     assert.deepEqual(formatTable([['N', 'NAME', 'X'], ['10', 'a', ''], ['2', 'longer', '']], [0]), [' N  NAME    X', '10  a', ' 2  longer']);
+  });
+});
+
+describe('what --fix changed, in each format', () => {
+  const sleep = finding('blocking-sleep', 'error', 'blocked', [0, 0, 0, 5]);
+  const zero = finding('zero-sleep', 'hint', 'zero', [1, 0, 1, 1]);
+  const fixed = (files: [string, Finding[], number][], extra: Partial<CheckReport> = {}): CheckReport =>
+    report({}, { files: files.map(([path, findings, fixesApplied]) => ({ path, findings, fixesApplied })), ...extra });
+  const textLines = (checkReport: CheckReport) => formatText(checkReport, createStyle(false)).split('\n');
+
+  test('text: a line per file fixed first, and a summary of what was fixed and what remains', () => {
+    const lines = textLines(fixed([['a.py', [], 2], ['b.py', [sleep], 1], ['c.py', [zero], 0]]));
+    assert.deepEqual(lines.slice(0, 3), ['Applied 2 fixes to a.py.', 'Applied 1 fix to b.py.', 'b.py:1:1: error [blocking-sleep] blocked']);
+    assert.deepEqual(lines.slice(-3), ['', 'Fixed 3 problems in 2 files; 2 problems remain in 2 files.', '']);
+  });
+
+  test('text: when nothing remains, and with --quiet, which counts the errors left but every fix', () => {
+    assert.deepEqual(textLines(fixed([['a.py', [], 1]])), ['Applied 1 fix to a.py.', 'Fixed 1 problem in 1 file; no problems remain.', '']);
+    assert.equal(textLines(fixed([['a.py', [], 2], ['b.py', [sleep], 0]], { errorsOnly: true })).at(-2), 'Fixed 2 problems in 1 file; 1 error remains in 1 file.');
+  });
+
+  test("SARIF: the counts in the invocation's properties, as in the JSON summary", () => {
+    const [run] = writtenSarif(fixed([['a.py', [], 2], ['b.py', [sleep], 1], ['c.py', [], 0]]), '/work/project').runs;
+    assert.deepEqual(run.invocations?.[0].properties, { fixesApplied: 3, fixedFiles: [{ path: 'a.py', fixes: 2 }, { path: 'b.py', fixes: 1 }] });
+  });
+
+  test('GitHub: a notice on each file fixed, before the annotations of what remains', () => {
+    const lines = formatGithub(fixed([['a,b.py', [], 2], ['c.py', [sleep], 1]])).split('\n');
+    assert.deepEqual(lines.slice(0, 2), [
+      '::notice file=a%2Cb.py,title=Awaitwise (--fix)::Applied 2 fixes to this file.',
+      '::notice file=c.py,title=Awaitwise (--fix)::Applied 1 fix to this file.',
+    ]);
+    assert.match(lines[2], /^::error file=c\.py,line=1,/);
   });
 });

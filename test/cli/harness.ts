@@ -1,11 +1,14 @@
-// Runs the built CLI (dist/cli.js) as a real process and reads its JSON report.
+// Runs the built CLI (dist/cli.js), or its source after a preload, as a real process and reads
+// its JSON report.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const SOURCE_CLI = join(REPO_ROOT, 'server', 'src', 'cli', 'main.ts');
 
 export interface CliRun {
   status: number | null;
@@ -21,10 +24,29 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
-  assert.ok(existsSync(CLI), `${CLI} is missing: run 'npm run build' first`);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cleanEnv(options.env ?? {}), encoding: 'utf8' });
+interface RunOptions {
+  cwd: string;
+  env?: Record<string, string>;
+}
+
+function runNode(nodeArgs: string[], options: RunOptions): CliRun {
+  const result = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd, env: cleanEnv(options.env ?? {}), encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function runCli(args: string[], options: RunOptions): CliRun {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run 'npm run build' first`);
+  return runNode([CLI, ...args], options);
+}
+
+/**
+ * Runs the CLI from its TypeScript source (through tsx) after a preload module, which shares
+ * the CLI's module instances and so can change what it runs (a rule's fixes). Analysis must
+ * stay in the main thread (`--jobs 1`): the preload does not reach worker threads.
+ */
+export function runSourceCli(preload: string, args: string[], options: RunOptions): CliRun {
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  return runNode(['--import', tsx, '--import', pathToFileURL(preload).href, SOURCE_CLI, ...args], options);
 }
 
 export interface JsonFinding {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { effectiveOptions, type OptionOverrides } from '../../server/src/config/effective';
 import type { ConfigFile, ConfigOptions } from '../../server/src/config/options';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine/skip';
 import { DEFAULT_SAFE_CALLS } from '../../server/src/engine/typescript/safe-calls';
 import { catalogMeta } from '../../server/src/rules';
 
@@ -22,7 +23,15 @@ const defaults = catalogMeta.filter((rule) => rule.enabledByDefault).map((rule) 
 test('without a configuration or overrides, the defaults apply', () => {
   const effective = effectiveOptions({ path: undefined, python: false }, undefined, {});
   assert.deepEqual([...effective.rules.keys()], defaults);
-  assert.deepEqual(effective, { rules: effective.rules, unknownRules: [], pythonVersion: undefined, blockingCalls: [], startableFunctions: [], safeCalls: DEFAULT_SAFE_CALLS });
+  assert.deepEqual(effective, {
+    rules: effective.rules,
+    unknownRules: [],
+    pythonVersion: undefined,
+    blockingCalls: [],
+    startableFunctions: [],
+    safeCalls: DEFAULT_SAFE_CALLS,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  });
 });
 
 test('the file: select, then rules, then ignore, which always wins', () => {
@@ -72,4 +81,11 @@ test('the other options: an override replaces the file\'s value, which replaces 
   });
   assert.deepEqual([overridden.pythonVersion, overridden.blockingCalls, overridden.startableFunctions, overridden.safeCalls], [{ major: 3, minor: 12 }, ['c.d'], ['run'], ['other.it']]);
   assert.equal(effectiveOptions({ path: `${FOLDER}/a.ts`, python: false }, config(options), {}).pythonVersion, undefined, 'TS/JS files need no Python version');
+});
+
+test('max-file-size: the override (0 included) wins over the file, which wins over the default', () => {
+  const file = { path: `${FOLDER}/bundle.js`, python: false };
+  assert.equal(effectiveOptions(file, config({ maxFileSize: 500_000 }), {}).maxFileSize, 500_000);
+  assert.equal(effectiveOptions(file, config({ maxFileSize: 500_000 }), { maxFileSize: 0 }).maxFileSize, 0);
+  assert.equal(effectiveOptions(file, config({}), {}).maxFileSize, DEFAULT_MAX_FILE_SIZE);
 });

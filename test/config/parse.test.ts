@@ -30,6 +30,7 @@ const FULL_OPTIONS = {
   blockingCalls: ['billing_sdk.charge'],
   startableFunctions: ['serve_admin', 'myapp.net.serve'],
   safeCalls: ['node:test.it', 'my-kit.scenario'],
+  maxFileSize: 1048576,
 };
 
 test('awaitwise.json: every option, and $schema', () => {
@@ -44,6 +45,7 @@ test('awaitwise.json: every option, and $schema', () => {
     'blocking-calls': ['billing_sdk.charge'],
     'startable-functions': ['serve_admin', 'myapp.net.serve'],
     'safe-calls': ['node:test.it', 'my-kit.scenario'],
+    'max-file-size': 1048576,
   });
   assert.deepEqual(parseConfigText(JSON_PATH, `\uFEFF${text}`), FULL_OPTIONS);
   assert.deepEqual(parseConfigText(JSON_PATH, '{}'), {});
@@ -61,6 +63,7 @@ python-version = "3.9"
 blocking-calls = ["billing_sdk.charge"]
 startable-functions = ["serve_admin", "myapp.net.serve"]
 safe-calls = ["node:test.it", "my-kit.scenario"]
+max-file-size = 1_048_576
 
 [tool.awaitwise.rules]
 await-in-loop = "warning"
@@ -96,6 +99,11 @@ test('wrong types name the key, and the entry of a list', () => {
   assert.equal(errorOf(TOML_PATH, '[tool.awaitwise]\nper-file-ignores = 1\n'), 'pyproject.toml: tool.awaitwise.per-file-ignores: expected a table mapping globs to lists of rules, got 1');
   assert.equal(errorOf(TOML_PATH, '[tool]\nawaitwise = "on"\n'), 'pyproject.toml: tool.awaitwise: expected a table, got "on"');
   assert.equal(errorOf(JSON_PATH, '["select"]'), 'awaitwise.json: expected an object of options, got a list');
+  const bytes = 'expected a whole number of bytes such as 2097152, or 0 for no limit';
+  assert.equal(errorOf(JSON_PATH, '{"max-file-size": "2MB"}'), `awaitwise.json: max-file-size: ${bytes}, got "2MB"`);
+  assert.equal(errorOf(JSON_PATH, '{"max-file-size": -1}'), `awaitwise.json: max-file-size: ${bytes}, got -1`);
+  assert.equal(errorOf(TOML_PATH, '[tool.awaitwise]\nmax-file-size = 1.5\n'), `pyproject.toml: tool.awaitwise.max-file-size: ${bytes}, got 1.5`);
+  assert.deepEqual(parseConfigText(JSON_PATH, '{"max-file-size": 0}'), { maxFileSize: 0 });
 });
 
 test('rule names are checked wherever they appear; peer codes in any case and "all" are names', () => {

@@ -33,6 +33,7 @@ const FULL_EXAMPLE = {
   'blocking-calls': ['billing_sdk.charge', 'légacy.Client.query'],
   'startable-functions': ['serve_admin'],
   'safe-calls': ['node:test.it', 'my-kit.scenario'],
+  'max-file-size': 0,
 };
 
 test('the starter configurations load, and change nothing until edited', () => {
@@ -51,6 +52,7 @@ test('every commented-out example of the TOML starter is valid once uncommented'
   const uncommented = STARTER_TOML.split('\n').map((line) => (/^# [\w"-]+.* = /.test(line) ? line.slice(2) : line));
   const options = parseConfigText('/project/pyproject.toml', uncommented.join('\n'));
   assert.ok(options?.select && options.pythonVersion && options.blockingCalls && options.startableFunctions && options.safeCalls);
+  assert.equal(options.maxFileSize, 2097152);
   assert.ok(options.rules && Object.keys(options.rules).length > 0 && options.perFileIgnores?.length);
 });
 
@@ -86,6 +88,9 @@ test('the schema rejects what the loader rejects', () => {
     { 'startable-functions': ['serve admin'] },
     { 'safe-calls': [' '] },
     { 'safe-calls': [1] },
+    { 'max-file-size': -1 },
+    { 'max-file-size': 1.5 },
+    { 'max-file-size': '2MB' },
   ];
   for (const value of wrong) {
     assert.ok(!validate(value), `schema accepted ${JSON.stringify(value)}`);

@@ -59,7 +59,7 @@ describe('analysis pool', () => {
     try {
       const outcome = await pool.analyse(job(1, CALLER));
       assert.deepEqual(outcome.findings.map((finding) => finding.ruleId), ['unawaited-coroutine']);
-      assert.deepEqual(outcome.fixed, { text: CLEAN, applied: 1, findings: [] });
+      assert.deepEqual(outcome.fixed, { text: CLEAN, applied: 1, findings: [], withheld: false });
       assert.deepEqual(outcome.queried, ['app.store']);
     } finally {
       await pool.close();

@@ -120,15 +120,68 @@ describe('listSourceFiles', () => {
     }
   });
 
-  test('does not enter symlinked folders, reads symlinked files', async (t) => {
-    const outside = tree({ 'vendor.py': '', 'pkg/lib.py': '' });
-    const root = tree({ 'app.py': '' });
-    if (!trySymlink(join(outside, 'pkg'), join(root, 'linked-pkg'), 'dir') || !trySymlink(join(outside, 'vendor.py'), join(root, 'vendor.py'), 'file')) {
+  test('does not enter symlinked folders, inside or outside, nor loop through one', async (t) => {
+    const outside = tree({ 'pkg/lib.py': '' });
+    const root = tree({ 'app.py': '', 'src/mod.py': '' });
+    if (!trySymlink(join(outside, 'pkg'), join(root, 'linked-pkg'), 'dir')) {
       t.skip('symlinks are not available here');
       return;
     }
-    trySymlink(root, join(root, 'loop'), 'dir');
-    assert.deepEqual(await listed(root), ['app.py', 'vendor.py']);
+    trySymlink(join(root, 'src'), join(root, 'again'), 'dir');
+    trySymlink(root, join(root, 'src', 'loop'), 'dir');
+    assert.deepEqual(await listed(root), ['app.py', 'src/mod.py']);
+  });
+
+  test('lists a symlinked file only when it leads inside the folder, and each real file once', async (t) => {
+    const outside = tree({ 'secret.py': '', 'keys.ts': '' });
+    const root = tree({ 'app.py': '', 'lib/real.py': '', 'generated/hidden.py': '' });
+    const links: [string, string][] = [
+      [join(outside, 'secret.py'), 'vendor.py'],
+      [join(outside, 'keys.ts'), 'lib/keys.ts'],
+      [join(root, 'lib', 'real.py'), 'alias.py'],
+      [join(root, 'generated', 'hidden.py'), 'shown_b.py'],
+      [join(root, 'generated', 'hidden.py'), 'shown_a.py'],
+    ];
+    if (!links.every(([target, path]) => trySymlink(target, join(root, path), 'file'))) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    const listing = await listSourceFiles([root], { exclude: createExcludeMatcher(['generated/**'], root) });
+    assert.deepEqual(listing.problems, []);
+    // alias.py is lib/real.py again; of two links to the excluded file, the first by path stays.
+    assert.deepEqual(
+      listing.files.map((file) => relative(root, file.path).split(sep).join('/')),
+      ['app.py', 'lib/real.py', 'shown_a.py'],
+    );
+    const outsideReason = 'a symbolic link to a file outside the folder being checked';
+    assert.deepEqual(listing.skipped, [
+      { path: join(root, 'lib', 'keys.ts'), reason: outsideReason },
+      { path: join(root, 'vendor.py'), reason: outsideReason },
+    ]);
+    // Named explicitly, a link is taken as asked, as any named file is.
+    assert.deepEqual((await listSourceFiles([join(root, 'vendor.py')])).files.map((file) => file.path), [join(root, 'vendor.py')]);
+  });
+
+  test('a folder reached through a symlink is walked as itself: its links are judged by the real folder', async (t) => {
+    const real = tree({ 'app.py': '', 'lib/real.py': '' });
+    const parent = tree({});
+    const root = join(parent, 'checkout');
+    if (!trySymlink(real, root, 'dir') || !trySymlink(join(real, 'lib', 'real.py'), join(real, 'alias.py'), 'file')) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    assert.deepEqual(await listed(root), ['app.py', 'lib/real.py']);
+  });
+
+  test('a cycle of file links ends with a problem, not a hang', async (t) => {
+    const root = tree({ 'app.py': '' });
+    if (!trySymlink(join(root, 'b.py'), join(root, 'a.py'), 'file') || !trySymlink(join(root, 'a.py'), join(root, 'b.py'), 'file')) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    const listing = await listSourceFiles([root]);
+    assert.deepEqual(listing.files.map((file) => file.path), [join(root, 'app.py')]);
+    assert.deepEqual(listing.problems.map((problem) => problem.reason), ['too many levels of symbolic links', 'too many levels of symbolic links']);
   });
 
   test('reports a broken symlink to a source file', async (t) => {
@@ -175,12 +228,35 @@ describe('wouldList', () => {
     assert.equal(await wouldList(root, join(root, 'pkg', 'deleted.py'), { exclude }), true, 'a file that is not there is judged by its path');
     assert.equal(await wouldList(join(root, 'pkg'), join(root, 'app.py')), false, 'outside the root');
   });
+
+  test('agrees with a walk about symlinks', async (t) => {
+    const outside = tree({ 'secret.py': '', 'pkg/lib.py': '' });
+    const root = tree({ 'app.py': '', 'lib/real.py': '', 'generated/hidden.py': '' });
+    const links: [string, string, 'file' | 'dir'][] = [
+      [join(outside, 'secret.py'), 'vendor.py', 'file'],
+      [join(outside, 'pkg'), 'linked-pkg', 'dir'],
+      [join(root, 'lib'), 'lib-again', 'dir'],
+      [join(root, 'lib', 'real.py'), 'alias.py', 'file'],
+      [join(root, 'generated', 'hidden.py'), 'shown.py', 'file'],
+    ];
+    if (!links.every(([target, path, type]) => trySymlink(target, join(root, path), type))) {
+      t.skip('symlinks are not available here');
+      return;
+    }
+    const exclude = createExcludeMatcher(['generated/**'], root);
+    const walked = (await listSourceFiles([root], { exclude })).files.map((file) => file.path);
+    assert.deepEqual(walked.map((path) => relative(root, path).split(sep).join('/')), ['app.py', 'lib/real.py', 'shown.py']);
+    for (const path of ['app.py', 'lib/real.py', 'vendor.py', 'linked-pkg/lib.py', 'lib-again/real.py', 'alias.py', 'shown.py', 'generated/hidden.py']) {
+      assert.equal(await wouldList(root, join(root, ...path.split('/')), { exclude }), walked.includes(join(root, ...path.split('/'))), path);
+    }
+  });
 });
 
 describe('readSourceText', () => {
-  test('reads UTF-8 and keeps a byte order mark', async () => {
-    const root = tree({ 'bom.py': Buffer.from('\uFEFFx = "é"\n', 'utf8') });
-    assert.deepEqual(await readSourceText(join(root, 'bom.py')), { kind: 'text', text: '\uFEFFx = "é"\n', exact: true });
+  test('reads UTF-8, telling a byte order mark apart from the text', async () => {
+    const root = tree({ 'bom.py': Buffer.from('\uFEFFx = "é"\n', 'utf8'), 'plain.py': 'y = 1\n' });
+    assert.deepEqual(await readSourceText(join(root, 'bom.py')), { kind: 'text', text: 'x = "é"\n', exact: true, bom: true });
+    assert.deepEqual(await readSourceText(join(root, 'plain.py')), { kind: 'text', text: 'y = 1\n', exact: true, bom: false });
   });
 
   test('marks text that is not valid UTF-8 as not exact', async () => {

@@ -34,7 +34,7 @@ export async function analysePaths(command: string, paths: readonly string[], op
   if (listing.files.length === 0 && !log.failed) log.note('found no Python, TypeScript or JavaScript files to check');
 
   // Settings first: an invalid configuration stops the run before any file is fixed.
-  const checked = listing.files.map((file) => ({ ...file, settings: configuration.settingsFor(file) }));
+  const checked = listing.files.map((file) => ({ ...file, settings: configuration.settingsFor(file), maxFileSize: configuration.maxFileSizeFor(file) }));
   const rules = new Map<string, Severity>();
   for (const { settings } of checked) for (const [id, severity] of Object.entries(settings.rules)) if (!rules.has(id)) rules.set(id, severity);
   const files = await checkFiles(checked, options, fix, log);

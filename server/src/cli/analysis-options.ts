@@ -20,6 +20,7 @@ export const ANALYSIS_OPTIONS = {
   'startable-functions': { type: 'string', multiple: true },
   'type-aware': { type: 'string', default: 'auto' },
   'safe-calls': { type: 'string', multiple: true },
+  'max-file-size': { type: 'string' },
   config: { type: 'string' },
   isolated: { type: 'boolean', default: false },
   'force-exclude': { type: 'boolean', default: false },
@@ -51,6 +52,9 @@ export const ANALYSIS_HELP = `  --select RULES         Check only these rules: c
   --safe-calls NAMES     Calls whose promise may be left unawaited, replacing the
                          default (node:test's it, test, describe, suite): comma-
                          separated names such as node:test.it; can be repeated
+  --max-file-size BYTES  Skip files larger than this, with a note naming each (default:
+                         the configuration's, else 2097152, 2 MiB); 0 for no limit.
+                         Generated and minified files are skipped whatever their size
   --config PATH          Use this configuration file (awaitwise.json, or a pyproject.toml
                          with a [tool.awaitwise] table) for every file, instead of the
                          one nearest to each file
@@ -63,7 +67,8 @@ export const ANALYSIS_HELP = `  --select RULES         Check only these rules: c
   --cache-dir PATH       Where the cache of results is kept (default: .awaitwise-cache
                          in the current folder)
   --verbose              Also print on stderr how the run went: files taken from the
-                         cache, worker threads started, time spent`;
+                         cache, worker threads started, time spent, and each generated
+                         or minified file skipped`;
 
 /** The parsed values of `ANALYSIS_OPTIONS`. */
 export interface AnalysisOptionValues {
@@ -74,6 +79,7 @@ export interface AnalysisOptionValues {
   'startable-functions'?: string[];
   'type-aware'?: string;
   'safe-calls'?: string[];
+  'max-file-size'?: string;
   config?: string;
   isolated?: boolean;
   'force-exclude'?: boolean;
@@ -95,6 +101,8 @@ export interface AnalysisOptions {
   startableFunctions?: string[];
   typeAware: TypeAwareMode;
   safeCalls?: string[];
+  /** Bytes, 0 for no limit. */
+  maxFileSize?: number;
   configuration: ConfigurationSource;
   /** Apply the configuration's `exclude` to the paths named on the command line too. */
   forceExclude: boolean;
@@ -120,6 +128,13 @@ function parseDottedNames(command: string, flag: string, example: string, values
   const invalid = names.find((name) => !isDottedName(name));
   if (invalid !== undefined) throw new UsageError(`invalid ${flag} name '${invalid}': expected a dotted name such as ${example}`, command);
   return names;
+}
+
+function parseMaxFileSize(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const bytes = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(bytes)) throw new UsageError(`invalid --max-file-size '${value}': expected a whole number of bytes, or 0 for no limit`, command);
+  return bytes;
 }
 
 function parseJobs(command: string, value: string | undefined): number {
@@ -154,6 +169,7 @@ export function parseAnalysisOptions(command: string, values: AnalysisOptionValu
     startableFunctions: parseDottedNames(command, '--startable-functions', 'myapp.serve', values['startable-functions']),
     typeAware: oneOf(command, '--type-aware', values['type-aware'] ?? 'auto', TYPE_AWARE_MODES),
     safeCalls: values['safe-calls'] ? splitList(values['safe-calls']) : undefined,
+    maxFileSize: parseMaxFileSize(command, values['max-file-size']),
     configuration: parseConfigurationSource(command, values),
     forceExclude: values['force-exclude'] ?? false,
     jobs: parseJobs(command, values.jobs),

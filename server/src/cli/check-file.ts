@@ -1,19 +1,20 @@
 // Checks one file: read, take its findings from the cache or have the pool analyse it (with the
 // run's cross-file index), and with --fix rewrite it when safe fixes changed it.
-import { writeFile } from 'node:fs/promises';
+import { contentSkipReason } from '../engine/skip';
 import type { Finding } from '../engine/types';
 import type { FileSettings } from '../workers/jobs';
 import type { AnalysisPool } from '../workers/pool';
-import { describeFsError, readSourceText, type SourceFile } from '../workspace/files';
+import { readSourceTextWithin } from '../workspace/limited-read';
 import type { ResultCache } from './cache';
 import { resultKey, type IndexDependencies } from './cache-keys';
 import type { RunLog } from './diagnostics';
 import { displayPath } from './paths';
-import { projectPathOf, type CheckProject } from './project';
+import { projectPathOf, type CheckProject, type IndexedFile } from './project';
+import { replaceFileText } from './replace-file';
 import { isFixable, type FileReport } from './report';
 
 /** A listed file and how to analyse it. */
-export interface CheckedFile extends SourceFile {
+export interface CheckedFile extends IndexedFile {
   settings: FileSettings;
 }
 
@@ -28,7 +29,10 @@ export interface CheckRun {
   dependencies: IndexDependencies;
   /** The TypeScript project of each type-checked file, by path. */
   typeProjects: ReadonlyMap<string, string>;
-  counts: { fromCache: number; analysed: number };
+  /** Name each generated or minified file skipped, rather than counting them. */
+  verbose: boolean;
+  /** `skipped`: generated or minified files, which one note counts at the end (unless `verbose`). */
+  counts: { fromCache: number; analysed: number; skipped: number };
 }
 
 export type FileLog = Pick<RunLog, 'error' | 'note'>;
@@ -40,13 +44,23 @@ function errorText(error: unknown): string {
 /** The file's report, or undefined when it could not be analysed (the log says why). */
 export async function checkFile(file: CheckedFile, run: CheckRun, log: FileLog): Promise<FileReport | undefined> {
   const path = displayPath(file.path);
-  const source = await readSourceText(file.path);
+  const source = await readSourceTextWithin(file.path, file.maxFileSize);
   if (source.kind === 'unreadable') {
     log.error(`cannot read ${path}: ${source.reason}`);
     return undefined;
   }
   if (source.kind === 'binary') {
     log.note(`skipped ${path}: it looks like a binary file (it contains NUL bytes)`);
+    return undefined;
+  }
+  if (source.kind === 'too-large') {
+    log.note(`skipped ${path}: ${source.reason.message} (--max-file-size or the max-file-size key raises it; 0 for no limit)`);
+    return undefined;
+  }
+  const skipped = contentSkipReason(source.text, file.language);
+  if (skipped) {
+    if (run.verbose) log.note(`skipped ${path}: ${skipped.message}`);
+    run.counts.skipped++;
     return undefined;
   }
 
@@ -75,28 +89,32 @@ export async function checkFile(file: CheckedFile, run: CheckRun, log: FileLog):
   run.counts.analysed++;
   for (const failure of outcome.ruleErrors) log.error(`rule ${failure.ruleId} failed on ${path}: ${failure.message}`);
   if (outcome.typesError !== undefined) log.note(`checking ${path} without types: ${outcome.typesError}`);
-  // Findings missing a failed rule's must not pass for complete ones in a later run.
+  if (outcome.notAnalysed !== undefined) log.note(`${path} was not analysed: ${outcome.notAnalysed}`);
+  // Findings missing a failed rule's, or a file's that was not analysed, must not pass for complete ones in a later run.
   const remember = (text: string, findings: Finding[]) => {
-    if (outcome.ruleErrors.length === 0) cache?.recordFindings(file.path, keyOf(text), outcome.queried, digestOf, findings);
+    if (outcome.ruleErrors.length === 0 && outcome.notAnalysed === undefined) cache?.recordFindings(file.path, keyOf(text), outcome.queried, digestOf, findings);
   };
 
-  const { fixed } = outcome;
-  if (!fixed) {
+  const unfixed = (): FileReport => {
     remember(source.text, outcome.findings);
     return { path, findings: outcome.findings, fixesApplied: 0 };
+  };
+  const { fixed } = outcome;
+  if (!fixed) {
+    if (outcome.fixesWithheld) log.note(`not fixing ${path}: the fixed text would not parse as well as the original (please report this bug)`);
+    return unfixed();
   }
   if (!source.exact) {
     log.note(`not fixing ${path}: it is not valid UTF-8, and rewriting it would change other bytes`);
-    remember(source.text, outcome.findings);
-    return { path, findings: outcome.findings, fixesApplied: 0 };
+    return unfixed();
   }
-  try {
-    await writeFile(file.path, fixed.text, 'utf8');
-  } catch (error) {
-    log.error(`cannot write ${path}: ${describeFsError(error)}`);
-    remember(source.text, outcome.findings);
-    return { path, findings: outcome.findings, fixesApplied: 0 };
+  // The byte order mark that reading took off the text goes back in front of it.
+  const failure = await replaceFileText(file.path, source.bom ? `\uFEFF${fixed.text}` : fixed.text);
+  if (failure !== undefined) {
+    log.error(`cannot write ${path}: ${failure}`);
+    return unfixed();
   }
+  if (outcome.fixesWithheld) log.note(`fixed ${path} only in part: with its other fixes, it would not parse as well as the original (please report this bug)`);
   remember(fixed.text, fixed.findings);
   return { path, findings: fixed.findings, fixesApplied: fixed.applied };
 }

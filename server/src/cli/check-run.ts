@@ -98,7 +98,17 @@ export async function checkFiles(files: readonly CheckedFile[], options: Analysi
     const typeProjects = typeCheckingProjects(files, options.typeAware);
     pool.setTypeCheckedFiles([...typeProjects.keys()].map((filePath): TypeCheckedFile => ({ filePath, mode: options.typeAware })));
 
-    const run: CheckRun = { fix, pool, index: INDEX, project, cache, dependencies: new IndexDependencies(project.index), typeProjects, counts: { fromCache: 0, analysed: 0 } };
+    const run: CheckRun = {
+      fix,
+      pool,
+      index: INDEX,
+      project,
+      cache,
+      dependencies: new IndexDependencies(project.index),
+      typeProjects,
+      verbose: options.verbose,
+      counts: { fromCache: 0, analysed: 0, skipped: 0 },
+    };
     const reports: FileReport[] = [];
     const checkHeld = async (file: CheckedFile) => {
       const held = new HeldLog();
@@ -108,6 +118,9 @@ export async function checkFiles(files: readonly CheckedFile[], options: Analysi
       held.printTo(log);
       if (report) reports.push(report);
     });
+    // Generated and minified files are common in a tree (protobuf stubs, vendored bundles): one line for all of them.
+    const { skipped } = run.counts;
+    if (skipped > 0 && !options.verbose) log.note(`skipped ${plural(skipped, 'generated or minified file')}; --verbose lists them`);
     await cache?.save().catch((error: unknown) => log.note(`cannot write the cache in ${displayPath(cache.dir)}: ${describeFsError(error)}`));
     if (options.verbose) {
       const { fromCache, analysed } = run.counts;

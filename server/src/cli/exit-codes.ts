@@ -4,5 +4,5 @@
 export const EXIT_CLEAN = 0;
 /** The check ran completely and found problems. */
 export const EXIT_FINDINGS = 1;
-/** Bad usage or configuration, or the check could not cover everything it was asked to. */
+/** Bad usage or configuration, or the check could not do everything it was asked to (read every path, write every fix). */
 export const EXIT_FAILURE = 2;

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import { ConfigFiles, loadConfigFile } from '../config/discovery';
-import { effectiveOptions } from '../config/effective';
+import { effectiveMaxFileSize, effectiveOptions } from '../config/effective';
 import { configExcludes } from '../config/globs';
 import type { ConfigFile } from '../config/options';
 import type { FileSettings } from '../workers/jobs';
@@ -37,6 +37,11 @@ export class RunConfiguration {
       startableFunctions: effective.startableFunctions,
       safeCalls: effective.safeCalls,
     };
+  }
+
+  /** Files larger than this many bytes are skipped; 0 for no limit. Not in `settingsFor`: it decides whether to read, not how to analyse. */
+  maxFileSizeFor(file: SourceFile): number {
+    return effectiveMaxFileSize(this.configFor(file.path), this.options);
   }
 
   /**

@@ -8,7 +8,8 @@
 // dotted suffix of their path, so the root only bounds how far up relative imports can reach.
 import { dirname } from 'node:path';
 import type { FileSummary, IndexSnapshot } from '../workers/jobs';
-import { readSourceText, type SourceFile } from '../workspace/files';
+import type { SourceFile } from '../workspace/files';
+import { readSourceTextWithin } from '../workspace/limited-read';
 import { relativeInside } from '../workspace/paths';
 import { mapInOrder } from './in-order';
 
@@ -32,19 +33,32 @@ export function projectPathOf(root: string, file: SourceFile): string {
   return relativeInside(root, file.path)!;
 }
 
+/** A file to index, with the size over which it is not read. */
+export interface IndexedFile extends SourceFile {
+  /** Bytes; 0 for no limit. */
+  maxFileSize: number;
+}
+
+/** What a file over the size limit contributes: that it exists (imports resolve to it), nothing more. */
+function unreadSummary(file: SourceFile): FileSummary {
+  return file.language === 'python' ? { language: 'python', summary: null } : { language: 'script', summary: null };
+}
+
 /** What a file contributes, or undefined when it cannot be read or summarised. */
 export type Summarise = (file: SourceFile, projectPath: string, text: string) => Promise<FileSummary | undefined>;
 
 /**
  * Summarises the files, at most `lanes` at a time. Files that cannot be read or summarised are
- * left out silently: analysing them fails too, and that reports why.
+ * left out silently: analysing them fails too, and that reports why. Files over their size
+ * limit are not read: checking them reports the skip.
  */
-export async function indexCheckedFiles(files: readonly SourceFile[], summarise: Summarise, lanes: number): Promise<CheckProject> {
+export async function indexCheckedFiles(files: readonly IndexedFile[], summarise: Summarise, lanes: number): Promise<CheckProject> {
   const root = files.reduce((folder, file) => folderHolding(folder, file.path), process.cwd());
   const index: IndexSnapshot = { python: [], scripts: [] };
-  const summariseFile = async (file: SourceFile): Promise<[string, FileSummary | undefined]> => {
+  const summariseFile = async (file: IndexedFile): Promise<[string, FileSummary | undefined]> => {
     const projectPath = projectPathOf(root, file);
-    const source = await readSourceText(file.path);
+    const source = await readSourceTextWithin(file.path, file.maxFileSize);
+    if (source.kind === 'too-large') return [projectPath, unreadSummary(file)];
     return [projectPath, source.kind === 'text' ? await summarise(file, projectPath, source.text) : undefined];
   };
   await mapInOrder(files, lanes, summariseFile, ([projectPath, summary]) => {

@@ -2,6 +2,7 @@
 // says on top of them (command-line flags in the CLI, settings in the editor). Shared by both,
 // so a file gets the same rules from `awaitwise check` as in VS Code.
 import { resolveRules, rulesNamed, type RuleSetting } from '../engine/config';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/skip';
 import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion, Severity } from '../engine/types';
 import { catalogMeta } from '../rules';
@@ -21,6 +22,8 @@ export interface OptionOverrides {
   blockingCalls?: readonly string[];
   startableFunctions?: readonly string[];
   safeCalls?: readonly string[];
+  /** Bytes, 0 for no limit (`--max-file-size`, `awaitwise.maxFileSize`). */
+  maxFileSize?: number;
 }
 
 export interface EffectiveOptions {
@@ -32,6 +35,8 @@ export interface EffectiveOptions {
   blockingCalls: readonly string[];
   startableFunctions: readonly string[];
   safeCalls: readonly string[];
+  /** Files larger than this many bytes are not analysed; 0 for no limit. */
+  maxFileSize: number;
 }
 
 /** The file being analysed; documents that are not files on disk have no path. */
@@ -67,5 +72,14 @@ export function effectiveOptions(file: AnalysedFile, config: ConfigFile | undefi
     blockingCalls: overrides.blockingCalls ?? options.blockingCalls ?? [],
     startableFunctions: overrides.startableFunctions ?? options.startableFunctions ?? [],
     safeCalls: overrides.safeCalls ?? options.safeCalls ?? DEFAULT_SAFE_CALLS,
+    maxFileSize: effectiveMaxFileSize(config, overrides),
   };
+}
+
+/**
+ * The size limit alone, for the callers that must decide before reading a file (the cross-file
+ * index phases) without resolving its rules.
+ */
+export function effectiveMaxFileSize(config: ConfigFile | undefined, overrides: Pick<OptionOverrides, 'maxFileSize'>): number {
+  return overrides.maxFileSize ?? config?.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 }

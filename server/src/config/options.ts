@@ -14,6 +14,7 @@ export const CONFIG_KEYS = [
   'blocking-calls',
   'startable-functions',
   'safe-calls',
+  'max-file-size',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -37,6 +38,8 @@ export const CONFIG_KEY_DESCRIPTIONS: Readonly<Record<ConfigKey, string>> = {
     'Python functions that take task_status and should be started with "await tg.start(...)", by name or dotted name ("serve_admin", "myapp.net.serve").',
   'safe-calls':
     'TS/JS calls whose promise may be left unawaited, replacing the default (node:test\'s it, test, describe, suite): "node:test.it", "my-kit.scenario"; a module alone means its default export, a bare name a global.',
+  'max-file-size':
+    'Files larger than this many bytes are not analysed (default 2097152, 2 MiB; 0 for no limit). Generated and minified files are never analysed, whatever their size. The --max-file-size flag and the awaitwise.maxFileSize setting win over it.',
 };
 
 /** Rules left out for the files a glob matches. */
@@ -56,6 +59,8 @@ export interface ConfigOptions {
   blockingCalls?: readonly string[];
   startableFunctions?: readonly string[];
   safeCalls?: readonly string[];
+  /** Bytes; 0 for no limit. */
+  maxFileSize?: number;
 }
 
 /** A configuration file that was found and is valid. */

@@ -103,6 +103,7 @@ class OptionsReader {
       blockingCalls: option('blocking-calls', (value, at) => this.dottedNames(value, at, '"mylib.fetch_sync"')),
       startableFunctions: option('startable-functions', (value, at) => this.dottedNames(value, at, '"myapp.serve"')),
       safeCalls: option('safe-calls', (value, at) => this.strings(value, at, 'names', '"node:test.it"')),
+      maxFileSize: option('max-file-size', (value, at) => this.byteCount(value, at)),
     });
   }
 
@@ -170,6 +171,13 @@ class OptionsReader {
       if (glob.trim() === '') this.fail(key, 'expected a glob, got an empty key');
       return { glob, rules: this.ruleNames(rules, key) };
     });
+  }
+
+  private byteCount(value: unknown, at: string): number {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      this.fail(at, `expected a whole number of bytes such as 2097152, or 0 for no limit, got ${describe(value, this.format)}`);
+    }
+    return value;
   }
 
   private pythonVersion(value: unknown, at: string): PythonVersion {

@@ -35,6 +35,10 @@ exclude = []
 # (node:test's it, test, describe and suite).
 # safe-calls = ["node:test.it", "my-kit.scenario"]
 
+# Files larger than this many bytes are not analysed; 0 means no limit. Generated and minified
+# files are never analysed, whatever their size.
+# max-file-size = 2097152
+
 # Severity per rule: "error", "warning", "information" or "hint"; "off" turns a rule off. A
 # severity turns on a rule that is off by default.
 [tool.awaitwise.rules]

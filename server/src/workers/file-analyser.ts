@@ -2,6 +2,7 @@
 // and so does the calling thread when it analyses too.
 import { analyze, initEngine, ProjectIndex, recordingQueries, ScriptProjectIndex, summarizePython, summarizeScript, type AnalyzeOptions, type Finding, type SourceLanguage } from '../engine';
 import { isSupportedLanguage } from '../engine/languages';
+import { countSyntaxErrors } from '../engine/syntax-errors';
 import { mayDefineCoroutines } from '../workspace/project-index';
 import { mayExportPromises } from '../workspace/script-index';
 import { BatchTypes } from './batch-types';
@@ -69,6 +70,7 @@ export class FileAnalyser {
     const ruleErrors: AnalysisOutcome['ruleErrors'] = [];
     const queried = new Set<string>();
     let typesError: string | undefined;
+    let notAnalysed: string | undefined;
     const { settings } = job;
     const options: AnalyzeOptions = {
       rules: new Map(Object.entries(settings.rules)),
@@ -84,6 +86,9 @@ export class FileAnalyser {
         // The fix passes re-run every rule; one error per rule and file is enough.
         if (ruleErrors.some((failed) => failed.ruleId === ruleId)) return;
         ruleErrors.push({ ruleId, message: errorText(error) });
+      },
+      onNotAnalysed: (reason) => {
+        notAnalysed ??= reason;
       },
     };
     const typesFor = (text: string) => {
@@ -102,7 +107,9 @@ export class FileAnalyser {
     };
 
     const findings = analyseText(job.text);
-    const fixed = this.fix ? applySafeFixesRepeatedly(job.text, findings, analyseText) : undefined;
-    return { findings, fixed: fixed && fixed.text !== job.text ? fixed : undefined, ruleErrors, queried: [...queried], typesError };
+    const syntaxErrors = (text: string) => countSyntaxErrors(text, job.language, job.filePath);
+    const fixing = this.fix ? applySafeFixesRepeatedly(job.text, findings, analyseText, syntaxErrors) : undefined;
+    const fixed = fixing && fixing.text !== job.text ? fixing : undefined;
+    return { findings, fixed, fixesWithheld: fixing?.withheld, ruleErrors, queried: [...queried], typesError, notAnalysed };
   }
 }

@@ -62,6 +62,8 @@ export interface AnalysisOutcome {
   findings: Finding[];
   /** With fixing on, when safe fixes changed the text. */
   fixed?: FixedText;
+  /** With fixing on, when fixes were left out because they would have added syntax errors (a bug in a fix). */
+  fixesWithheld?: boolean;
   /** Rules that threw, once each; their findings are left out of the others. */
   ruleErrors: { ruleId: string; message: string }[];
   /**
@@ -71,6 +73,8 @@ export interface AnalysisOutcome {
   queried: string[];
   /** Why a file meant to be type-checked was analysed from syntax alone. */
   typesError?: string;
+  /** Why the file could not be analysed at all (see `AnalyzeOptions.onNotAnalysed`); it then has no findings. */
+  notAnalysed?: string;
 }
 
 /** A TS/JS file of the run that a type checker may check, with its mode. */

@@ -10,15 +10,19 @@
 // - `ALWAYS_SKIPPED_DIRS` are never entered while walking.
 // - Symlinked folders are never entered: a target inside the tree is walked anyway, and one
 //   outside it is not part of what was asked for (skipping them also rules out cycles).
-//   Symlinked files are read like files.
+// - A symlinked file is listed only when the file it leads to is inside the folder being
+//   walked: a link out of it is reported in `skipped`, so a checkout cannot make a scan read
+//   files elsewhere on the disk. A file is listed once: a link to a file that is listed under
+//   its own path is left out (the same text would be reported, and fixed, twice), and of
+//   several links to one file that is not, the first by path is kept.
 // - A path named explicitly is taken as asked, even when gitignored or under a skipped
 //   folder (as ruff does); only the exclude matcher removes it. A named file without a
 //   supported extension is reported in `skipped`, not as a problem.
 // Problems (missing or unreadable paths) are returned with a reason rather than thrown, so a
 // run can report them all and go on with the rest.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageForPath } from '../engine/languages';
 import type { SourceLanguage } from '../engine/types';
@@ -41,7 +45,7 @@ export interface SourceFileListing {
   files: SourceFile[];
   /** Paths that could not be listed: missing, unreadable, or neither file nor folder. */
   problems: PathProblem[];
-  /** Explicitly named files that are not supported source files. */
+  /** Explicitly named files that are not supported source files, and links out of a walked folder. */
   skipped: PathProblem[];
 }
 
@@ -64,6 +68,9 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a parent is not a directory',
   EISDIR: 'is a directory',
   ENAMETOOLONG: 'name too long',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
 };
 
 /** A short reason for a file-system error, for messages that already name the path. */
@@ -98,10 +105,20 @@ function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** A folder named to be walked, and where it really is: the links found inside must stay inside it. */
+interface WalkRoot {
+  path: string;
+  real: string;
+}
+
 class Walker {
   readonly files = new Map<string, SourceFile>();
   readonly problems: PathProblem[] = [];
   readonly skipped: PathProblem[] = [];
+  /** Real paths of the files listed under their own path. */
+  private readonly realFiles = new Set<string>();
+  /** The links listed, by path, with the real path of the file each leads to. */
+  private readonly links = new Map<string, string>();
 
   constructor(private readonly exclude: PathMatcher) {}
 
@@ -116,17 +133,36 @@ class Walker {
       return;
     }
     if (stats.isDirectory()) {
-      await this.walk(path, []);
+      const real = await realpath(path).catch(() => path);
+      await this.walk(path, [], { path, real });
     } else if (!stats.isFile()) {
       this.problems.push({ path, reason: 'not a regular file or directory' });
     } else {
       const language = languageForPath(path);
-      if (language) this.files.set(path, { path, language });
+      if (language) this.list({ path, language }, path);
       else this.skipped.push({ path, reason: 'not a supported source file' });
     }
   }
 
-  private async walk(dir: string, inherited: readonly IgnoreLayer[]): Promise<void> {
+  /** Sorted by path, each real file once (see the top of this file). */
+  listed(): SourceFile[] {
+    const seen = new Set(this.realFiles);
+    return [...this.files.values()].sort(byPath).filter((file) => {
+      const real = this.links.get(file.path);
+      if (real === undefined) return true;
+      if (seen.has(real)) return false;
+      seen.add(real);
+      return true;
+    });
+  }
+
+  private list(file: SourceFile, real: string, isLink = false): void {
+    this.files.set(file.path, file);
+    if (isLink) this.links.set(file.path, real);
+    else this.realFiles.add(real);
+  }
+
+  private async walk(dir: string, inherited: readonly IgnoreLayer[], root: WalkRoot): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -139,12 +175,17 @@ class Walker {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(path, true, layers) || this.exclude(path)) continue;
-        await this.walk(path, layers);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        await this.walk(path, layers, root);
+      } else if (entry.isFile()) {
         const language = languageForPath(entry.name);
         if (!language || isGitignored(path, false, layers) || this.exclude(path)) continue;
-        if (entry.isSymbolicLink() && !(await this.isFileBehindLink(path))) continue;
-        this.files.set(path, { path, language });
+        // No symlinked folder is entered, so below the root a path is its real path.
+        this.list({ path, language }, join(root.real, relative(root.path, path)));
+      } else if (entry.isSymbolicLink()) {
+        const language = languageForPath(entry.name);
+        if (!language || isGitignored(path, false, layers) || this.exclude(path)) continue;
+        const real = await this.linkedFileInside(path, root);
+        if (real !== undefined) this.list({ path, language }, real, true);
       }
     }
   }
@@ -159,23 +200,35 @@ class Walker {
     }
   }
 
-  /** True for a link to a file; links to folders are not followed, broken links are problems. */
-  private async isFileBehindLink(path: string): Promise<boolean> {
+  /**
+   * The real path of the file a link leads to, when that file is inside the folder being
+   * walked. Links to folders are not followed, broken links (and link cycles) are problems,
+   * and links out of the folder are skipped.
+   */
+  private async linkedFileInside(path: string, root: WalkRoot): Promise<string | undefined> {
+    let real: string;
     try {
-      return (await stat(path)).isFile();
+      real = await realpath(path);
+      if (!(await stat(real)).isFile()) return undefined;
     } catch (error) {
       this.problems.push({ path, reason: describeFsError(error) });
-      return false;
+      return undefined;
     }
+    if (relativeInside(root.real, real) !== undefined) return real;
+    this.skipped.push({ path, reason: 'a symbolic link to a file outside the folder being checked' });
+    return undefined;
   }
+}
+
+function byPath(a: SourceFile, b: SourceFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /** Lists the supported source files under `paths` (files and folders, relative to the cwd). */
 export async function listSourceFiles(paths: readonly string[], options: ListOptions = {}): Promise<SourceFileListing> {
   const walker = new Walker(options.exclude ?? (() => false));
   for (const path of paths) await walker.addNamedPath(path);
-  const files = [...walker.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, problems: walker.problems, skipped: walker.skipped };
+  return { files: walker.listed(), problems: walker.problems, skipped: walker.skipped };
 }
 
 /** Whether a `/`-separated relative path runs through a folder walks never enter (`ALWAYS_SKIPPED_DIRS`). */
@@ -186,8 +239,8 @@ export function isInSkippedFolder(relativePath: string): boolean {
 /**
  * Whether walking the folder `root` would list `path`, found without walking: the same skipped
  * folders, `.gitignore` files (those from `root` down to the file's folder) and exclude
- * matcher. Keeps a listing current from file-change events. The file itself is not read, so
- * a deleted file gets an answer too; symlinked folders on the way are not detected.
+ * matcher, and the same rules for symlinks. Keeps a listing current from file-change events.
+ * The file itself is not read, so a deleted file gets an answer too, by its path.
  */
 export async function wouldList(root: string, path: string, options: ListOptions = {}): Promise<boolean> {
   const exclude = options.exclude ?? (() => false);
@@ -204,7 +257,37 @@ export async function wouldList(root: string, path: string, options: ListOptions
     const outer = layers;
     layers = await addGitignoreOf(dir, outer).catch(() => outer);
   }
-  return !isGitignored(path, false, layers) && !exclude(path);
+  return !isGitignored(path, false, layers) && !exclude(path) && (await linksAllow(root, inside, options));
+}
+
+/**
+ * The walk's rules for symlinks, for `wouldList`: nothing under a symlinked folder is listed,
+ * and a link to a file only when that file is inside `root` and not listed under its own path.
+ * A path that is not there (any more) is judged by its name.
+ */
+async function linksAllow(root: string, inside: string, options: ListOptions): Promise<boolean> {
+  const path = join(root, inside);
+  let realRoot: string;
+  let realFolder: string;
+  let isLink: boolean;
+  try {
+    realRoot = await realpath(root);
+    realFolder = await realpath(dirname(path));
+    isLink = (await lstat(path)).isSymbolicLink();
+  } catch {
+    return true;
+  }
+  // A symlinked folder on the way: a walk never enters it.
+  if (realFolder !== join(realRoot, dirname(inside))) return false;
+  if (!isLink) return true;
+  let target: string | undefined;
+  try {
+    const real = await realpath(path);
+    target = (await stat(real)).isFile() ? relativeInside(realRoot, real) : undefined;
+  } catch {
+    return false;
+  }
+  return target !== undefined && !(await wouldList(root, join(root, target), options));
 }
 
 export type SourceText =
@@ -213,16 +296,22 @@ export type SourceText =
       text: string;
       /** False when the bytes are not valid UTF-8: `text` then holds replacement characters and must not be written back. */
       exact: boolean;
+      /** The file starts with a UTF-8 byte order mark, which `text` leaves out; a rewrite must put it back. */
+      bom: boolean;
     }
   | { kind: 'binary' }
   | { kind: 'unreadable'; reason: string };
 
-const exactUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+// Both drop a leading byte order mark.
+const exactUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
- * Reads a source file as UTF-8, keeping a byte order mark so a rewrite preserves it. A NUL
- * byte marks the file as binary: no source text contains one.
+ * Reads a source file as UTF-8. A byte order mark is not part of the text, as in an editor:
+ * columns on the first line then match the editor's, and an edit at the very start (an
+ * inserted import) lands after the mark, not before it. A NUL byte marks the file as binary:
+ * no source text contains one.
  */
 export async function readSourceText(path: string): Promise<SourceText> {
   let bytes: Buffer;
@@ -232,9 +321,10 @@ export async function readSourceText(path: string): Promise<SourceText> {
     return { kind: 'unreadable', reason: describeFsError(error) };
   }
   if (bytes.includes(0)) return { kind: 'binary' };
+  const bom = bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM);
   try {
-    return { kind: 'text', text: exactUtf8.decode(bytes), exact: true };
+    return { kind: 'text', text: exactUtf8.decode(bytes), exact: true, bom };
   } catch {
-    return { kind: 'text', text: lenientUtf8.decode(bytes), exact: false };
+    return { kind: 'text', text: lenientUtf8.decode(bytes), exact: false, bom };
   }
 }

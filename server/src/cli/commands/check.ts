@@ -31,7 +31,9 @@ ${OUTPUT_HELP}
   --max-warnings N       Fail on errors and on more than N warnings, but not on
                          information or hint findings
   --fix                  Apply the safe fixes, write the changed files, then report
-                         what is left
+                         what is left. Each file is replaced in one step, keeping its
+                         mode, byte order mark and line ends; fixes that would break
+                         its syntax are not written
 ${ANALYSIS_HELP}
   --exit-zero            Exit with 0 even when problems are found
   -h, --help             Show this help
@@ -39,7 +41,8 @@ ${ANALYSIS_HELP}
 Exit status:
   0  no problems found (with --max-warnings: no errors and at most N warnings)
   1  problems found (with --max-warnings: errors, or more than N warnings)
-  2  usage error, some paths could not be checked, or the report could not be written
+  2  usage error, some paths could not be checked, a fixed file could not be
+     written, or the report could not be written
 `;
 
 const OPTIONS = {

@@ -2,7 +2,8 @@
 // into an annotation on the pull request's diff. Paths are relative to the working
 // directory, so the check should run from the repository root.
 import type { Severity } from '../../engine/types';
-import type { CheckReport } from '../report';
+import { plural } from '../../docs/plural';
+import { summarise, type CheckReport } from '../report';
 
 const COMMAND: Readonly<Record<Severity, string>> = {
   error: 'error',
@@ -19,6 +20,13 @@ export function escapeData(text: string): string {
 /** A property value, which `,` would end and `:` would confuse with the message. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A file-level notice for each file --fix rewrote, so the run's log shows what changed. */
+function fixedFileNotices(report: CheckReport): string[] {
+  return summarise(report).fixedFiles.map(
+    ({ path, fixes }) => `::notice file=${escapeProperty(path)},title=${escapeProperty('Awaitwise (--fix)')}::${escapeData(`Applied ${plural(fixes, 'fix', 'fixes')} to this file.`)}\n`,
+  );
 }
 
 export function formatGithub(report: CheckReport): string {
@@ -38,5 +46,5 @@ export function formatGithub(report: CheckReport): string {
       return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
     }),
   );
-  return lines.join('');
+  return [...fixedFileNotices(report), ...lines].join('');
 }

@@ -10,7 +10,7 @@ import type { RuleMeta } from '../../engine/rule';
 import { safeFixOf } from '../../engine/fixes';
 import type { Finding, Fix, Range, Severity } from '../../engine/types';
 import { catalogMeta, ruleDocsUrl } from '../../rules';
-import { isComplete, type CheckReport } from '../report';
+import { isComplete, summarise, type CheckReport } from '../report';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -92,6 +92,12 @@ function configurationOverrides(report: CheckReport, rules: readonly RuleMeta[])
   });
 }
 
+/** What --fix wrote, in the JSON report's terms; SARIF has no place of its own for it. */
+function fixProperties(report: CheckReport): Sarif.PropertyBag | undefined {
+  const { fixesApplied, fixedFiles } = summarise(report);
+  return fixesApplied > 0 ? { fixesApplied, fixedFiles } : undefined;
+}
+
 function invocation(report: CheckReport, rules: readonly RuleMeta[]): Sarif.Invocation {
   const notifications = report.messages.map((message): Sarif.Notification => ({ level: message.level, message: { text: message.text } }));
   const overrides = configurationOverrides(report, rules);
@@ -99,6 +105,7 @@ function invocation(report: CheckReport, rules: readonly RuleMeta[]): Sarif.Invo
     executionSuccessful: isComplete(report),
     toolExecutionNotifications: notifications.length > 0 ? notifications : undefined,
     ruleConfigurationOverrides: overrides.length > 0 ? overrides : undefined,
+    properties: fixProperties(report),
   };
 }
 

@@ -34,8 +34,15 @@ const SEVERITY_COLOUR: Readonly<Record<Severity, keyof Style>> = {
 function summaryLine(report: CheckReport, summary: CheckSummary): string {
   // With --quiet only errors were counted; saying "no problems" would hide the warnings left.
   const noun = report.errorsOnly ? 'error' : 'problem';
-  if (summary.findings === 0) return `No ${noun}s found in ${plural(summary.filesChecked, 'file')}.`;
   const fixable = summary.fixable > 0 ? ` (${summary.fixable} fixable with --fix)` : '';
+  if (summary.fixesApplied > 0) {
+    // Every fix applied is counted, --quiet or not: the file changed either way.
+    const fixed = `Fixed ${plural(summary.fixesApplied, 'problem')} in ${plural(summary.fixedFiles.length, 'file')}`;
+    if (summary.findings === 0) return `${fixed}; no ${noun}s remain.`;
+    const remain = summary.findings === 1 ? 'remains' : 'remain';
+    return `${fixed}; ${plural(summary.findings, noun)} ${remain} in ${plural(summary.filesWithFindings, 'file')}${fixable}.`;
+  }
+  if (summary.findings === 0) return `No ${noun}s found in ${plural(summary.filesChecked, 'file')}.`;
   return `Found ${plural(summary.findings, noun)} in ${plural(summary.filesWithFindings, 'file')}${fixable}.`;
 }
 
