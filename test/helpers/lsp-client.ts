@@ -1,10 +1,12 @@
-// A small LSP client for tests: starts the built server (`node dist/server.js --stdio`), speaks
-// JSON-RPC with it over the child's stdio, keeps its own copy of each open document, answers
-// the server's requests (configuration, refresh, registration) and records what it is sent.
+// A small LSP client for tests: starts the built server (`node dist/server.js --stdio`, unless
+// told otherwise), speaks JSON-RPC with it over the child's stdio, keeps its own copy of each
+// open document, answers the server's requests (configuration, refresh, registration) and
+// records what it is sent.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CancellationTokenSource,
   CodeActionRequest,
   CodeActionResolveRequest,
   CompletionRequest,
@@ -92,6 +94,10 @@ export interface ClientOptions {
   workspaceFolders?: WorkspaceFolder[];
   /** The `awaitwise` section answered to workspace/configuration; change it with `changeSettings`. */
   settings?: unknown;
+  /** Sent with `initialize`, as the extension sends whether the workspace is trusted. */
+  initializationOptions?: unknown;
+  /** Node's arguments for starting the server, in place of the built one (see source-server.ts). */
+  serverArgs?: readonly string[];
 }
 
 interface Received {
@@ -180,8 +186,8 @@ export class LspTestClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(options: ClientOptions = {}): Promise<LspTestClient> {
-    if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    if (!options.serverArgs && !existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, options.serverArgs ?? [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection, options);
     const rootUri = options.workspaceFolders?.[0]?.uri ?? null;
@@ -190,6 +196,7 @@ export class LspTestClient {
       rootUri,
       capabilities: options.capabilities ?? PULL_CLIENT_CAPABILITIES,
       workspaceFolders: options.workspaceFolders ?? null,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -261,6 +268,14 @@ export class LspTestClient {
       if (error instanceof Error && this.stderr) error.message += `\nserver stderr:\n${this.stderr}`;
       throw error;
     }
+  }
+
+  /** Sends a request and cancels it at once: the $/cancelRequest follows it on the wire. */
+  async requestThenCancel<R>(method: string, params: unknown): Promise<R> {
+    const source = new CancellationTokenSource();
+    const answer = this.connection.sendRequest<R>(method, params, source.token);
+    source.cancel();
+    return withTimeout(answer, `the answer to the cancelled ${method}`);
   }
 
   pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {

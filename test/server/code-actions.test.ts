@@ -1,9 +1,9 @@
 // Code actions over stdio: quick fixes resolved lazily, "ignore on this line", fixing one rule
-// across the file, and source.fixAll.awaitwise. Each applies the edit as an editor would, sends
-// the change, and pulls again to see the finding gone.
+// across the file, and source.fixAll.awaitwise (also cancelled by the client). Each applies the
+// edit as an editor would, sends the change, and pulls again to see the finding gone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeActionRequest, LSPErrorCodes, ResponseError, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { LspTestClient } from '../helpers/lsp-client';
 
 const PYTHON = `import time
@@ -157,6 +157,20 @@ test('fix-all on save sees the text being saved even before it was pulled', asyn
   assert.ok(fixAll, 'offered for the unpulled version');
   assert.deepEqual(await apply(uri, fixAll), []);
   assert.equal(client.text(uri), 'import time\nimport asyncio\nasync def f():\n    await asyncio.sleep(1)\n');
+});
+
+test('fix-all the client cancels while the server waits for the settings is answered "request cancelled"', async () => {
+  const uri = 'file:///project/fix-all-cancelled.py';
+  // Not pulled: fix-all has to fetch the settings and analyse, and the cancellation comes first.
+  await client.open(uri, 'python', PYTHON);
+  const start = { line: 0, character: 0 };
+  const params = { textDocument: { uri }, range: { start, end: start }, context: { diagnostics: [], only: ['source.fixAll.awaitwise'] } };
+  await assert.rejects(client.requestThenCancel(CodeActionRequest.method, params), (error: unknown) => {
+    assert.ok(error instanceof ResponseError);
+    assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+    return true;
+  });
+  assert.equal((await client.codeActions(uri, params.range, [], ['source.fixAll.awaitwise'])).length, 1, 'asked again, it is answered');
 });
 
 test('actions for outdated diagnostics are not offered, and outdated actions resolve to no edit', async () => {

@@ -1,8 +1,9 @@
 // Pull diagnostics over stdio: what each diagnostic carries, incremental edits, cached
-// ("unchanged") results, and refusing to answer for a text the client no longer has.
+// ("unchanged") results, refusing to answer for a text the client no longer has, and pulls the
+// client cancels.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DiagnosticSeverity, DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, DocumentDiagnosticRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { LspTestClient } from '../helpers/lsp-client';
 import { rangeOf } from '../helpers/text-edits';
 
@@ -173,6 +174,19 @@ test('a pull overtaken by an edit is refused with "server cancelled" and asks to
   }
   // The retried pull sees the new text.
   assert.deepEqual((await client.diagnostics(uri)).map((d) => d.code), ['blocking-sleep']);
+});
+
+test('a pull the client cancels is answered "request cancelled", and the next pull is answered', async () => {
+  const uri = 'file:///project/cancelled.py';
+  // Opened just now: the server cannot answer before the client gives the document's settings,
+  // and the client has sent the cancellation by then.
+  await client.open(uri, 'python', PYTHON);
+  await assert.rejects(client.requestThenCancel(DocumentDiagnosticRequest.method, { textDocument: { uri } }), (error: unknown) => {
+    assert.ok(error instanceof ResponseError);
+    assert.equal(error.code, LSPErrorCodes.RequestCancelled);
+    return true;
+  });
+  assert.deepEqual((await client.diagnostics(uri)).map((d) => d.code), ['blocking-sleep', 'unawaited-coroutine']);
 });
 
 test('closed documents and other languages have no diagnostics', async () => {

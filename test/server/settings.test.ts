@@ -21,6 +21,7 @@ test('an absent or empty section gives the defaults silently', () => {
     startableFunctions: [],
     typeAware: 'auto',
     safeCalls: ['node:test', 'node:test.it', 'node:test.test', 'node:test.describe', 'node:test.suite'],
+    maxFileSize: 2 * 1024 * 1024,
   });
 });
 
@@ -47,6 +48,7 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     exclude: ['generated/**'],
     python: { blockingCalls: ['legacy_db.query', 'mylib.Client.fetch_sync'], startableFunctions: ['serve_admin', 'myapp.net.serve'] },
     typescript: { typeAware: 'on', safeCalls: [] },
+    maxFileSize: 0,
     trace: { server: 'verbose' },
   });
   assert.deepEqual(warnings, []);
@@ -61,8 +63,19 @@ test('valid values are taken as given; an empty pythonVersion means "read pyproj
     startableFunctions: ['serve_admin', 'myapp.net.serve'],
     typeAware: 'on',
     safeCalls: [],
+    maxFileSize: 0,
   });
   assert.equal(parse({ pythonVersion: '' }).settings.pythonVersion, undefined);
+});
+
+test('maxFileSize takes a whole number of bytes; anything else warns and keeps the default', () => {
+  assert.deepEqual(parse({ maxFileSize: 1_000_000 }), { settings: { ...DEFAULT_SETTINGS, maxFileSize: 1_000_000 }, warnings: [] });
+  for (const wrong of [-1, 1.5, '2MB', '1000', null, Number.MAX_VALUE]) {
+    const { settings, warnings } = parse({ maxFileSize: wrong });
+    assert.equal(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize, String(wrong));
+    assert.equal(warnings.length, 1, String(wrong));
+    assert.match(warnings[0], /"awaitwise\.maxFileSize": expected a whole number of bytes, or 0 for no limit/);
+  }
 });
 
 test('each wrong value falls back to its default with one warning; the right ones stay', () => {

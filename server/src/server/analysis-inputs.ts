@@ -4,7 +4,7 @@
 // cross-file index. Settings the user set win over the configuration file.
 import { effectiveOptions, type OptionOverrides } from '../config/effective';
 import { configExcludes } from '../config/globs';
-import { DEFAULT_PYTHON_VERSION } from '../engine/index';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_PYTHON_VERSION } from '../engine/index';
 import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion, Severity } from '../engine/types';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
@@ -27,6 +27,8 @@ export interface AnalysisInputs {
   /** The type checker's project for a TS/JS file in type-aware mode; undefined: syntax alone decides. */
   typeScript: TypeScriptProject | undefined;
   safeCalls: readonly string[];
+  /** Texts larger than this many bytes are not analysed; 0 for no limit. */
+  maxFileSize: number;
   /** Undefined for files outside every workspace folder: they get no cross-file knowledge. */
   project: ProjectLocation | undefined;
   /** Equal keys give equal results for the same text, so a cached result can be reused. */
@@ -35,9 +37,9 @@ export interface AnalysisInputs {
 
 /**
  * The settings that win over a configuration file: every `awaitwise.rules` entry, and the
- * other settings when the user set them (an empty list, or the default safe calls, is unset).
+ * other settings when the user set them (an empty list, or a default value, is unset).
  */
-function settingsOverrides(settings: Settings): OptionOverrides {
+export function settingsOverrides(settings: Settings): OptionOverrides {
   const isDefaultSafeCalls = settings.safeCalls.length === DEFAULT_SAFE_CALLS.length && settings.safeCalls.every((name, index) => name === DEFAULT_SAFE_CALLS[index]);
   return {
     severities: settings.rules,
@@ -45,6 +47,7 @@ function settingsOverrides(settings: Settings): OptionOverrides {
     blockingCalls: settings.blockingCalls.length > 0 ? settings.blockingCalls : undefined,
     startableFunctions: settings.startableFunctions.length > 0 ? settings.startableFunctions : undefined,
     safeCalls: isDefaultSafeCalls ? undefined : settings.safeCalls,
+    maxFileSize: settings.maxFileSize === DEFAULT_MAX_FILE_SIZE ? undefined : settings.maxFileSize,
   };
 }
 
@@ -69,14 +72,14 @@ export class AnalysisInputsResolver {
     for (const name of effective.unknownRules) {
       this.log.warnOnce(`unknown-rule:${name}`, `"awaitwise.rules" names "${name}", which is not a rule id or alias; it is ignored.`);
     }
-    const { rules, blockingCalls, startableFunctions, safeCalls } = effective;
+    const { rules, blockingCalls, startableFunctions, safeCalls, maxFileSize } = effective;
     const pythonVersion = effective.pythonVersion ?? DEFAULT_PYTHON_VERSION;
     const project = active && document.filePath ? this.projects.locate(document.filePath, document.languageId === 'python' ? 'python' : 'script') : undefined;
     const typeScript = active ? this.typeChecking.locate(document, settings.typeAware) : undefined;
     // The configuration file is in the key through what it decides (rules, version, calls).
     // The states of the index and of the program are compared apart (see `Analyses`): they move with every change.
-    const key = JSON.stringify([active, [...rules], pythonVersion, blockingCalls, startableFunctions, project?.projectPath, settings.typeAware, safeCalls]);
-    return { active, rules, pythonVersion, blockingCalls, startableFunctions, typeScript, safeCalls, project, key };
+    const key = JSON.stringify([active, [...rules], pythonVersion, blockingCalls, startableFunctions, project?.projectPath, settings.typeAware, safeCalls, maxFileSize]);
+    return { active, rules, pythonVersion, blockingCalls, startableFunctions, typeScript, safeCalls, maxFileSize, project, key };
   }
 
   /** Forgets compiled globs (the workspace folders changed). */

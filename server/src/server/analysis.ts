@@ -2,15 +2,17 @@
 // code actions all read this cache; only diagnostics (and fix-all) ever cause an analysis.
 import { randomUUID } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { AnalysisCancelledError, analyzeDocument, type AnalyzeOptions, type CancellationToken, type Finding, type ScriptTypes } from '../engine/index';
+import { AnalysisCancelledError, analyzeDocument, skipReason, type AnalyzeOptions, type CancellationToken, type Finding, type ScriptTypes } from '../engine/index';
 import type { Suppression } from '../engine/suppressions';
+import { BudgetToken, logTimeout, timeoutNotice } from './analysis-budget';
 import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
 import type { SettingsProvider } from './configuration';
-import { toDiagnostic } from './diagnostics';
+import { noticeDiagnostic, toDiagnostic, type AnalysisNotice } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
 import { yieldToEventLoop } from './event-loop';
 import type { Log } from './log';
 import { indexStamp, type ProjectIndexes } from './project-indexes';
+import { notAnalysedNotice, skippedFileNotice } from './skipped-file';
 import type { TypeChecking } from './type-checking';
 
 export interface AnalysisResult {
@@ -25,6 +27,8 @@ export interface AnalysisResult {
   readonly findings: readonly Finding[];
   readonly suppressions: readonly Suppression[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Set when the findings are missing, saying why (the file is skipped, or its analysis ran out of time). */
+  readonly notice: AnalysisNotice | undefined;
 }
 
 /** What the engine is told for a file with these inputs, open in the editor or read from disk. */
@@ -44,6 +48,10 @@ export function engineOptions(inputs: AnalysisInputs, filePath: string | undefin
     onRuleError: (ruleId, error) => {
       const message = `The rule ${ruleId} failed and its findings are missing; the other rules still ran.`;
       log.errorOnce(`rule-failed:${ruleId}`, message, error);
+    },
+    onNotAnalysed: (reason) => {
+      const file = filePath ?? 'An unsaved file';
+      log.warnOnce(`not-analysed:${file}`, `${file} was not analysed: ${reason}. Its problems are not shown.`);
     },
   };
 }
@@ -124,12 +132,12 @@ export class Analyses {
   }
 
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
-    const types = inputs.active && inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
-    const { findings, suppressions, summary, scriptSummary } = inputs.active
-      ? analyzeDocument(document.source, engineOptions(inputs, document.filePath, types, this.log), token)
-      : { findings: [], suppressions: [], summary: undefined, scriptSummary: undefined };
-    // Recorded before the result is stamped: the document's own summary does not make its result stale.
-    if (inputs.project) this.projects.record(inputs.project, document.source.text, { summary, scriptSummary });
+    // Decided first: a skipped text (a 50 MB bundle) is neither parsed, type-checked nor indexed.
+    const skipped = inputs.active ? skipReason(document.source.text, document.languageId, inputs.maxFileSize) : undefined;
+    const types = inputs.active && !skipped && inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
+    const { findings, suppressions, notice } = skipped
+      ? { findings: [], suppressions: [], notice: skippedFileNotice(skipped) }
+      : this.runEngine(document, inputs, types, token);
     const projectStamp = inputs.project && indexStamp(inputs.project);
     const resultId = `${this.session}-${this.nextResultId++}`;
     const version = document.version;
@@ -142,10 +150,43 @@ export class Analyses {
         fixes: finding.fixes.map(({ title, safe }) => ({ title, safe })),
       }),
     );
+    if (notice) diagnostics.push(noticeDiagnostic(notice));
     const typesStamp = types?.stamp;
-    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, typesStamp, findings, suppressions, diagnostics };
+    const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, typesStamp, findings, suppressions, diagnostics, notice };
     this.results.set(document.uri, result);
     this.savedSinceAnalysis.delete(document.uri);
     return result;
+  }
+
+  /**
+   * The engine's findings. Out of time (counted from here: building a program is not the
+   * engine's), none and a notice; cancelled by `token`, AnalysisCancelledError.
+   */
+  private runEngine(
+    document: OpenDocument,
+    inputs: AnalysisInputs,
+    types: ScriptTypes | undefined,
+    token: CancellationToken,
+  ): { findings: readonly Finding[]; suppressions: readonly Suppression[]; notice?: AnalysisNotice } {
+    const budget = new BudgetToken(token);
+    const options = engineOptions(inputs, document.filePath, types, this.log);
+    let notAnalysed: string | undefined;
+    const onNotAnalysed = (reason: string): void => {
+      notAnalysed = reason;
+      options.onNotAnalysed?.(reason);
+    };
+    try {
+      const { findings, suppressions, summary, scriptSummary } = inputs.active
+        ? analyzeDocument(document.source, { ...options, onNotAnalysed }, budget)
+        : { findings: [], suppressions: [], summary: undefined, scriptSummary: undefined };
+      // Recorded before the result is stamped: the document's own summary does not make its result stale.
+      if (inputs.project) this.projects.record(inputs.project, document.source.text, { summary, scriptSummary });
+      return { findings, suppressions, notice: notAnalysed === undefined ? undefined : notAnalysedNotice(notAnalysed) };
+    } catch (error) {
+      if (!(error instanceof AnalysisCancelledError && budget.timedOut)) throw error;
+      logTimeout(this.log, document.filePath ?? document.uri);
+      // Cached for this version like any result: asking again does not spend the budget again.
+      return { findings: [], suppressions: [], notice: timeoutNotice() };
+    }
   }
 }

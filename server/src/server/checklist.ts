@@ -40,7 +40,7 @@ interface FileFindings {
   /** The rules its analysis ran. */
   rules: ReadonlyMap<string, Severity>;
   findings: readonly Finding[];
-  /** False when the analysis was cancelled or superseded: `findings` is then empty. */
+  /** False when the analysis was cancelled, superseded or out of time: `findings` is then empty. */
   analysed: boolean;
 }
 
@@ -95,7 +95,7 @@ export class ChecklistService {
     const scope = emptyScope();
     const { results, complete } = await this.workspace.everyFile(token);
     if (!complete) scope.partial = true;
-    for (const result of results) addFile(scope, { ...result, analysed: true });
+    for (const result of results) addFile(scope, { ...result, analysed: !result.notice });
     // Open files speak through their current analysis, those outside every folder included.
     for (const document of this.store.all()) {
       const counted = await this.openFileFindings(document, token);
@@ -108,6 +108,6 @@ export class ChecklistService {
     const inputs = this.inputs.inputsFor(document, await this.settings.forDocument(document.uri));
     if (!inputs.active) return undefined;
     const result = await this.analyses.resultFor(document, token, 'display');
-    return { uri: document.uri, language: document.languageId, rules: inputs.rules, findings: result?.findings ?? [], analysed: result !== undefined };
+    return { uri: document.uri, language: document.languageId, rules: inputs.rules, findings: result?.findings ?? [], analysed: result !== undefined && !result.notice };
   }
 }

@@ -1,6 +1,7 @@
 // Configuration files (awaitwise.json, [tool.awaitwise] in pyproject.toml) as the language
 // server uses them: read once per folder until one changes on disk. An invalid one is shown
-// to the user once per content, and the files it governs get the editor's settings alone.
+// to the user once per content, and the files it governs get the editor's settings alone. In
+// an untrusted workspace the keys it may not set are left out (see workspace-trust.ts).
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
@@ -12,17 +13,23 @@ import type { PathMatcher } from '../workspace/exclude';
 import { relativeInside } from '../workspace/paths';
 import type { Log } from './log';
 import type { WorkspaceFolders } from './workspace-folders';
+import { UNTRUSTED_RESTRICTIONS, withoutRestrictedOptions } from './workspace-trust';
 
 export class WorkspaceConfigs {
   private readonly files = new ConfigFiles();
   /** Invalid contents already shown: the same mistake is not shown again on every keystroke. */
   private readonly shown = new Set<string>();
   private version = 0;
+  /** Each configuration as an untrusted workspace gets it, while the file stays the same. */
+  private readonly restricted = new WeakMap<ConfigFile, ConfigFile>();
+  private restrictionShown = false;
 
+  /** `trusted`: whether the workspace is trusted; if not, configurations lose the restricted keys. */
   constructor(
     private readonly connection: Connection,
     private readonly folders: WorkspaceFolders,
     private readonly log: Log,
+    private readonly trusted: boolean,
   ) {}
 
   /**
@@ -32,7 +39,8 @@ export class WorkspaceConfigs {
   forPath(path: string): ConfigFile | undefined {
     const lookup = this.files.lookup(dirname(path));
     if (lookup.kind === 'invalid') this.reportInvalid(lookup.error, lookup.text);
-    return lookup.kind === 'found' ? lookup.config : undefined;
+    if (lookup.kind !== 'found') return undefined;
+    return this.trusted ? lookup.config : this.restrict(lookup.config);
   }
 
   /**
@@ -53,6 +61,33 @@ export class WorkspaceConfigs {
   changed(): void {
     this.files.clear();
     this.version++;
+  }
+
+  private restrict(config: ConfigFile): ConfigFile {
+    let restricted = this.restricted.get(config);
+    if (!restricted) {
+      const result = withoutRestrictedOptions(config);
+      restricted = result.config;
+      this.restricted.set(config, restricted);
+      if (result.dropped.length > 0) this.reportRestricted(config.path, result.dropped);
+    }
+    return restricted;
+  }
+
+  /** Logged once per file and keys; shown once per session, as the reason is the same each time. */
+  private reportRestricted(file: string, keys: readonly string[]): void {
+    const folder = this.folders.folderFor(file);
+    const shownPath = (folder && relativeInside(folder.path, file)) ?? file;
+    const settings = UNTRUSTED_RESTRICTIONS.map((restriction) => restriction.setting).join(', ');
+    this.log.warnOnce(
+      `untrusted:${file}:${keys.join(',')}`,
+      `This workspace is not trusted: Awaitwise ignores ${keys.join(', ')} in ${shownPath}. ` +
+        `Until you trust it, only your user settings (${settings}) say which calls block, which functions take task_status and which promises may be dropped.`,
+    );
+    if (this.restrictionShown) return;
+    this.restrictionShown = true;
+    const message = `This workspace is not trusted, so Awaitwise ignores ${keys.join(', ')} in ${shownPath}; the Awaitwise output lists any other file it restricts. Trust the workspace to use them.`;
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   }
 
   private reportInvalid(error: ConfigError, text: string | undefined): void {

@@ -42,6 +42,22 @@ export function toDiagnostic(finding: Finding, uri: string, data: DiagnosticData
   return diagnostic;
 }
 
+/** Why a file due for analysis has no findings to show (its analysis was stopped, say). */
+export interface AnalysisNotice {
+  readonly code: string;
+  readonly message: string;
+  /** The documentation that explains it, shown as the code's link. */
+  readonly href?: string;
+}
+
+/** A notice as an information diagnostic on the file's first character: it stands for no finding. */
+export function noticeDiagnostic(notice: AnalysisNotice): Diagnostic {
+  const start = { line: 0, character: 0 };
+  const diagnostic: Diagnostic = { range: { start, end: start }, severity: DiagnosticSeverity.Information, code: notice.code, source: DIAGNOSTIC_SOURCE, message: notice.message };
+  if (notice.href !== undefined) diagnostic.codeDescription = { href: notice.href };
+  return diagnostic;
+}
+
 /** The data of one of our diagnostics as the client sent it back, if it is intact. */
 export function diagnosticDataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;

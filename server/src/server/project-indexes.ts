@@ -14,13 +14,16 @@
 // Index changes are reported once a burst of them settles, so open documents refresh once.
 import { performance } from 'node:perf_hooks';
 import type { FileEvent } from 'vscode-languageserver/node';
+import { effectiveMaxFileSize } from '../config/effective';
 import { ProjectIndex, pythonDependencyKeys, ScriptProjectIndex, type AnalysisResult, type CancellationToken } from '../engine/index';
 import { languageForPath } from '../engine/languages';
 import { createExcludeMatcher, type PathMatcher } from '../workspace/exclude';
-import { isInSkippedFolder, listSourceFiles, readSourceText, wouldList } from '../workspace/files';
+import { isInSkippedFolder, listSourceFiles, wouldList } from '../workspace/files';
+import { readSourceTextWithin } from '../workspace/limited-read';
 import { relativeInside } from '../workspace/paths';
 import { indexPythonText } from '../workspace/project-index';
 import { indexScriptText } from '../workspace/script-index';
+import { settingsOverrides } from './analysis-inputs';
 import type { WorkspaceConfigs } from './config-files';
 import type { SettingsProvider } from './configuration';
 import { filePathOf, type DocumentStore } from './documents';
@@ -39,6 +42,8 @@ interface IndexScope {
   configs: number;
   /** Workspace folders inside this one: their files are theirs. */
   nested: readonly string[];
+  /** `awaitwise.maxFileSize` when set: larger files are not read (the configuration file's applies otherwise). */
+  maxFileSize: number | undefined;
 }
 
 class FolderIndex {
@@ -68,6 +73,11 @@ class FolderIndex {
   /** Indexes a file's text in the index of its language; returns whether that changed. */
   indexText(projectPath: string, text: string): boolean {
     return isPythonPath(projectPath) ? indexPythonText(this.index, projectPath, text) : indexScriptText(this.scripts, projectPath, text);
+  }
+
+  /** Records a file that is not read (over the size limit): imports resolve to it, and it says nothing more. */
+  indexUnread(projectPath: string): boolean {
+    return isPythonPath(projectPath) ? this.index.remove(projectPath) : this.scripts.update(projectPath, undefined);
   }
 
   forget(projectPath: string): boolean {
@@ -258,7 +268,13 @@ export class ProjectIndexes {
 
   private async scopeOf(folder: FolderLocation): Promise<IndexScope> {
     const settings = await this.settings.forDocument(folder.uri);
-    return { enabled: settings.enable, exclude: settings.exclude, configs: this.configs.stamp, nested: this.folders.nestedIn(folder.path) };
+    return {
+      enabled: settings.enable,
+      exclude: settings.exclude,
+      configs: this.configs.stamp,
+      nested: this.folders.nestedIn(folder.path),
+      maxFileSize: settingsOverrides(settings).maxFileSize,
+    };
   }
 
   private async scan(folderIndex: FolderIndex): Promise<void> {
@@ -302,19 +318,21 @@ export class ProjectIndexes {
     const read = {};
     this.latestReads.set(filePath, read);
     const listed = !checkListed || (await wouldList(folderIndex.folder.path, filePath, { exclude: folderIndex.excluded }));
-    const source = listed ? await readSourceText(filePath) : undefined;
+    const source = listed ? await readSourceTextWithin(filePath, effectiveMaxFileSize(this.configs.forPath(filePath), folderIndex.scope)) : undefined;
     if (this.latestReads.get(filePath) !== read) return;
     this.latestReads.delete(filePath);
     // Opened meanwhile: the editor's text wins, and its analysis indexes it.
     if (!this.isCurrent(folderIndex)) return;
     // Missing, unreadable, binary or not listed: the file is not part of the workspace.
-    if (source?.kind === 'text') folderIndex.files.add(filePath);
+    if (source?.kind === 'text' || source?.kind === 'too-large') folderIndex.files.add(filePath);
     else folderIndex.files.delete(filePath);
     if (this.store.isOpenFile(filePath)) return;
     const projectPath = relativeInside(folderIndex.folder.path, filePath)!;
     let changed: boolean;
     try {
-      changed = source?.kind === 'text' ? folderIndex.indexText(projectPath, source.text) : folderIndex.forget(projectPath);
+      if (source?.kind === 'text') changed = folderIndex.indexText(projectPath, source.text);
+      else if (source?.kind === 'too-large') changed = folderIndex.indexUnread(projectPath);
+      else changed = folderIndex.forget(projectPath);
     } catch (error) {
       this.log.errorOnce(`index-failed:${filePath}`, `Cross-file index: cannot summarise ${filePath}.`, error);
       return;

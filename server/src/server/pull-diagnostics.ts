@@ -1,6 +1,7 @@
 // Diagnostics for clients that pull them (textDocument/diagnostic). A pull is answered from the
 // cache when the text and settings are unchanged, and refused with "server cancelled, retrigger"
-// when the text moved on while the server was getting to it.
+// when the text moved on while the server was getting to it (a pull the client cancelled gets
+// "request cancelled" instead, from guardRequest).
 import {
   DocumentDiagnosticReportKind,
   LSPErrorCodes,

@@ -35,6 +35,7 @@ import { TypeChecking } from './type-checking';
 import { WorkspaceAnalysis } from './workspace-analysis';
 import { PublishedWorkspaceDiagnostics, PulledWorkspaceDiagnostics, type WorkspaceDelivery } from './workspace-diagnostics';
 import { WorkspaceFolders } from './workspace-folders';
+import { UNTRUSTED_RESTRICTIONS, readWorkspaceTrust } from './workspace-trust';
 import { workspaceProgress } from './workspace-progress';
 
 export function startServer(connection: Connection): void {
@@ -53,7 +54,8 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
   folders.add(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri }] : []));
   const store = new DocumentStore();
   const settings = new SettingsProvider(connection, support.configuration, log);
-  const configs = new WorkspaceConfigs(connection, folders, log);
+  const trusted = readWorkspaceTrust(params.initializationOptions, (message) => log.warn(message));
+  const configs = new WorkspaceConfigs(connection, folders, log, trusted);
   // Other documents' findings may change with the index: they are refreshed (or re-published).
   const projects = new ProjectIndexes(folders, store, settings, configs, engineReady, log, () => refreshAll());
   const typeChecking = new TypeChecking(store, log, () => refreshAll());
@@ -158,6 +160,7 @@ function initialize(connection: Connection, log: Log, params: InitializeParams):
     guardNotification(log, 'initialized', async () => {
       log.info(`awaitwise language server ${version} (Node ${process.version})`);
       log.info(`Workspace folders: ${folders.paths.length > 0 ? folders.paths.join(', ') : '(none)'}`);
+      if (!trusted) log.info(`The workspace is not trusted: configuration files cannot set ${UNTRUSTED_RESTRICTIONS.map((restriction) => restriction.key).join(', ')}.`);
       // Subscribed only now: during `initialize` the library would register it a second time.
       if (support.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(

@@ -2,6 +2,7 @@
 // the client sends. A wrong value falls back to its default with a warning, never an error,
 // so one typo in settings.json does not switch the linter off.
 import { RULE_SETTINGS, isDottedName, type RuleSetting } from '../engine/config';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/skip';
 import { DEFAULT_SAFE_CALLS } from '../engine/typescript/safe-calls';
 import type { PythonVersion } from '../engine/types';
 import { parseTargetPythonVersion } from '../workspace/python-version';
@@ -32,6 +33,8 @@ export interface Settings {
   typeAware: TypeAwareMode;
   /** Calls whose promise may be dropped (`awaitwise.typescript.safeCalls`). */
   safeCalls: readonly string[];
+  /** Files larger than this many bytes are not analysed; 0 for no limit (`awaitwise.maxFileSize`). */
+  maxFileSize: number;
 }
 
 export const SETTINGS_SECTION = 'awaitwise';
@@ -47,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   startableFunctions: Object.freeze([]),
   typeAware: 'auto',
   safeCalls: DEFAULT_SAFE_CALLS,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 });
 
 const RUN_MODES: readonly RunMode[] = ['onType', 'onSave'];
@@ -109,6 +113,12 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     else rejected('exclude', 'a list of glob strings');
   }
 
+  let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
+  if (raw.maxFileSize !== undefined) {
+    if (typeof raw.maxFileSize === 'number' && Number.isSafeInteger(raw.maxFileSize) && raw.maxFileSize >= 0) maxFileSize = raw.maxFileSize;
+    else rejected('maxFileSize', 'a whole number of bytes, or 0 for no limit');
+  }
+
   let blockingCalls = DEFAULT_SETTINGS.blockingCalls;
   let startableFunctions = DEFAULT_SETTINGS.startableFunctions;
   // `awaitwise.python.*` arrives nested: { python: { blockingCalls: [...], startableFunctions: [...] } }.
@@ -138,7 +148,7 @@ export function parseSettings(raw: unknown, warn: (message: string) => void): Se
     }
   }
 
-  return { enable, run, scope, rules, pythonVersion, exclude, blockingCalls, startableFunctions, typeAware, safeCalls };
+  return { enable, run, scope, rules, pythonVersion, exclude, blockingCalls, startableFunctions, typeAware, safeCalls, maxFileSize };
 }
 
 /** A `python.*` list of dotted names, keeping the valid entries; undefined when the setting is absent or not a list. */

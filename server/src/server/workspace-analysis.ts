@@ -14,13 +14,24 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { AnalysisCancelledError, analyze, recordingQueries, type CancellationToken, type Finding } from '../engine/index';
+import {
+  AnalysisCancelledError,
+  analyze,
+  contentSkipReason,
+  fileSizeSkipReason,
+  recordingQueries,
+  type CancellationToken,
+  type Finding,
+  type SkipReason,
+} from '../engine/index';
 import type { Severity, SourceLanguage } from '../engine/types';
 import { languageForPath } from '../engine/languages';
-import { readSourceText } from '../workspace/files';
+import { readSourceText, type SourceText } from '../workspace/files';
+import { BudgetToken, logTimeout, timeoutNotice } from './analysis-budget';
 import type { AnalysisInputsResolver } from './analysis-inputs';
 import { engineOptions } from './analysis';
 import type { SettingsProvider } from './configuration';
+import type { AnalysisNotice } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { yieldToEventLoop } from './event-loop';
 import type { Log } from './log';
@@ -41,6 +52,8 @@ export interface FileResult {
   readonly rules: ReadonlyMap<string, Severity>;
   /** Without fixes: a fix is only ever applied to an open document, which is analysed anew. */
   readonly findings: readonly Finding[];
+  /** Set when the findings are missing, saying why (the analysis ran out of time). */
+  readonly notice: AnalysisNotice | undefined;
 }
 
 interface FileEntry {
@@ -82,6 +95,11 @@ export class WorkspaceAnalysis {
   private readonly entries = new Map<string, FileEntry>();
   /** Files whose findings may have changed though their stamp did not (an index answer changed). */
   private readonly stale = new Set<string>();
+  /**
+   * Files left unanalysed (too large, generated, minified), with the stamp they had: they get no
+   * entry, so nothing shows for them, and are not read again until the stamp moves.
+   */
+  private readonly skipped = new Map<string, string>();
   /** Files to look at in the next background pass. */
   private readonly dirty = new Set<string>();
   /** The next background pass looks at every listed file (first scan, settings changed). */
@@ -287,6 +305,7 @@ export class WorkspaceAnalysis {
     for (const path of paths) {
       if (listed.has(path) || !this.entries.delete(path)) continue;
       this.stale.delete(path);
+      this.skipped.delete(path);
       removed++;
     }
     return removed;
@@ -329,7 +348,7 @@ export class WorkspaceAnalysis {
   /**
    * Analyses the file unless its entry is current. Returns the new result, undefined when the
    * entry was current, `removed` when the file is gone or inactive, `interrupted` when an edit
-   * stopped the analysis.
+   * stopped the analysis (running out of time gives a result with a notice).
    */
   private async refresh(file: ListedFile): Promise<FileResult | 'removed' | 'interrupted' | undefined> {
     const language = languageForPath(file.path);
@@ -338,30 +357,46 @@ export class WorkspaceAnalysis {
     const inputs = this.inputs.inputsFor({ languageId: language, filePath: file.path }, settings);
     if (!inputs.active) return 'removed';
     let fileStamp: string;
+    let fileSize: number;
     try {
       const { mtimeMs, size } = await stat(file.path);
       fileStamp = `${mtimeMs}:${size}`;
+      fileSize = size;
     } catch {
       return 'removed';
     }
     const stamp = JSON.stringify([fileStamp, inputs.key]);
     const previous = this.entries.get(file.path);
     if (previous?.stamp === stamp && !this.stale.has(file.path)) return undefined;
+    if (this.skipped.get(file.path) === stamp) return 'removed';
 
-    const source = await readSourceText(file.path);
+    const source = await this.readToAnalyse(file.path, language, fileSize, inputs.maxFileSize);
+    if (source.kind === 'skipped') {
+      this.skipped.set(file.path, stamp);
+      this.log.info(`Workspace analysis skips ${file.path}: ${source.reason.message}.`);
+    }
     if (source.kind !== 'text' || this.store.isOpenFile(file.path)) return 'removed';
+    this.skipped.delete(file.path);
     const types = inputs.typeScript ? this.typeChecking.typesOf(inputs.typeScript) : undefined;
-    const run = (): Finding[] => analyze(source.text, language, engineOptions(inputs, file.path, types, this.log), this.interruptedByEdits());
+    const token = new BudgetToken(this.interruptedByEdits());
+    const run = (): Finding[] => analyze(source.text, language, engineOptions(inputs, file.path, types, this.log), token);
     let findings: Finding[];
     let dependencies: ReadonlySet<string> | undefined;
+    let notice: AnalysisNotice | undefined;
     try {
       const index = inputs.project?.index;
       if (index) ({ value: findings, keys: dependencies } = recordingQueries(index, run));
       else findings = run();
     } catch (error) {
-      if (error instanceof AnalysisCancelledError) return 'interrupted';
-      this.log.errorOnce(`workspace-file:${file.path}`, `Could not analyse ${file.path}.`, error);
-      return 'removed';
+      if (!(error instanceof AnalysisCancelledError)) {
+        this.log.errorOnce(`workspace-file:${file.path}`, `Could not analyse ${file.path}.`, error);
+        return 'removed';
+      }
+      if (!token.timedOut) return 'interrupted';
+      // Kept like a result: the file is not analysed again until it changes.
+      logTimeout(this.log, file.path);
+      findings = [];
+      notice = timeoutNotice();
     }
     this.stale.delete(file.path);
     const result: FileResult = {
@@ -370,9 +405,19 @@ export class WorkspaceAnalysis {
       resultId: `${this.session}-w${this.nextResultId++}`,
       rules: inputs.rules,
       findings: findings.map((finding) => (finding.fixes.length > 0 ? { ...finding, fixes: NO_FIXES } : finding)),
+      notice,
     };
     this.entries.set(file.path, { folder: file.folder.path, stamp, dependencies, typesProject: inputs.typeScript?.key, result });
     return result;
+  }
+
+  /** The file's text, unless it cannot be read or is not to be analysed; a file over the size limit is not read at all. */
+  private async readToAnalyse(path: string, language: SourceLanguage, size: number, maxFileSize: number): Promise<SourceText | { kind: 'skipped'; reason: SkipReason }> {
+    const tooLarge = fileSizeSkipReason(size, maxFileSize);
+    if (tooLarge) return { kind: 'skipped', reason: tooLarge };
+    const source = await readSourceText(path);
+    const reason = source.kind === 'text' ? contentSkipReason(source.text, language) : undefined;
+    return reason ? { kind: 'skipped', reason } : source;
   }
 
   /** Cancelled by the next edit of an open document. */

@@ -13,7 +13,7 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { toDiagnostic } from './diagnostics';
+import { noticeDiagnostic, toDiagnostic } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { guardRequest } from './guard';
 import type { Log } from './log';
@@ -29,9 +29,11 @@ export interface WorkspaceDelivery {
 }
 
 function diagnosticsOf(result: FileResult): Diagnostic[] {
-  return result.findings.map((finding, index) =>
+  const diagnostics = result.findings.map((finding, index) =>
     toDiagnostic(finding, result.uri, { ruleId: finding.ruleId, version: 0, resultId: result.resultId, index, fixes: [] }),
   );
+  if (result.notice) diagnostics.push(noticeDiagnostic(result.notice));
+  return diagnostics;
 }
 
 /** Wakes every waiter on the next `notify`. */
