@@ -7,6 +7,7 @@ import { ChecklistView } from './checklist/view';
 import { registerCommands } from './commands';
 import { ServerController } from './server-controller';
 import { createStatusBar } from './status-bar';
+import { restartWhenTrusted } from './workspace-trust';
 
 let server: ServerController | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     checklist,
     createStatusBar(controller),
     registerCommands({ server: controller, output, checklist, memory }),
+    restartWhenTrusted(controller, output),
   );
   await controller.start();
 }

@@ -4,10 +4,20 @@
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { createErrorHandler } from './crash-handler';
 import { createLanguageClient } from './language-client';
+import { crashCount, type Crash } from './restart-policy';
 
-/** `starting` covers the client's own automatic restarts after a crash as well as ours. */
-export type ServerState = 'starting' | 'running' | 'stopped';
+/**
+ * `starting` covers a start or a restart the user asked for; `restarting` the client's own
+ * restart after the server crashed, until it runs again or the client gives up (`stopped`).
+ */
+export type ServerState = 'starting' | 'restarting' | 'running' | 'stopped';
+
+/** Whether the server is on its way up: views say so rather than report it stopped. */
+export function isStarting(state: ServerState): boolean {
+  return state === 'starting' || state === 'restarting';
+}
 
 /** Thrown by `sendRequest` when no server is running to answer. */
 export class ServerNotRunningError extends Error {
@@ -26,6 +36,8 @@ export class ServerController implements vscode.Disposable {
   /** Start, stop and restart run one after another, so two quick restarts never leave two servers. */
   private lifecycle: Promise<void> = Promise.resolve();
   private currentState: ServerState = 'stopped';
+  /** Set with the `restarting` state only, and cleared with the next state. */
+  private crash: Crash | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   /** Handlers by method; each new client gets one dispatcher per method that calls them all. */
   private readonly notificationHandlers = new Map<string, Set<NotificationHandler>>();
@@ -40,6 +52,11 @@ export class ServerController implements vscode.Disposable {
 
   get state(): ServerState {
     return this.currentState;
+  }
+
+  /** The crash the server is restarting after, while `state` is `restarting`. */
+  get restartingAfter(): Crash | undefined {
+    return this.crash;
   }
 
   start(): Promise<void> {
@@ -70,7 +87,9 @@ export class ServerController implements vscode.Disposable {
   async sendRequest<R>(method: string, params: unknown, token?: vscode.CancellationToken): Promise<R> {
     await this.lifecycle;
     const client = this.client;
-    if (!client?.isRunning()) throw new ServerNotRunningError();
+    // The state too: the client still says it is running while its error handler decides
+    // what to do about a crash, and a request then fails with a less helpful error.
+    if (this.currentState !== 'running' || !client?.isRunning()) throw new ServerNotRunningError();
     return client.sendRequest<R>(method, params, token);
   }
 
@@ -97,9 +116,13 @@ export class ServerController implements vscode.Disposable {
     return done;
   }
 
-  private setState(state: ServerState): void {
-    if (state === this.currentState) return;
+  private setState(state: ServerState, crash?: Crash): void {
+    if (state === this.currentState && crash === this.crash) return;
+    if (this.currentState === 'restarting' && state === 'running' && this.crash) {
+      this.output.info(`The language server is running again after ${crashCount(this.crash)}.`);
+    }
     this.currentState = state;
+    this.crash = crash;
     this.stateEmitter.fire(state);
   }
 
@@ -117,13 +140,25 @@ export class ServerController implements vscode.Disposable {
   }
 
   private async startClient(): Promise<void> {
-    const client = createLanguageClient(this.context, this.output);
+    const errorHandler = createErrorHandler({
+      restarting: (crash) => {
+        if (this.client === client) this.setState('restarting', crash);
+      },
+      gaveUp: () => {
+        if (this.client === client) this.setState('stopped');
+      },
+    });
+    const client = createLanguageClient(this.context, this.output, errorHandler);
     this.client = client;
     this.clientSubscriptions = [
       ...[...this.notificationHandlers.keys()].map((method) => this.dispatch(client, method)),
       // The client restarts a crashed server by itself; follow it through those states too.
       client.onDidChangeState(({ newState }) => {
-        if (this.client === client) this.setState(stateOf(newState));
+        if (this.client !== client) return;
+        // On its way back up after a crash the client passes through stopped and starting:
+        // keep showing the restart until the server runs again or fails to start.
+        if (this.currentState === 'restarting' && (newState === State.Stopped || newState === State.Starting)) return;
+        this.setState(stateOf(newState));
       }),
     ];
     this.setState('starting');
@@ -133,7 +168,8 @@ export class ServerController implements vscode.Disposable {
       // The client has already logged the failure and shown it to the user. Activation goes
       // on, so the restart command stays available.
     }
-    if (this.client === client) this.setState(client.isRunning() ? 'running' : 'stopped');
+    // A crash during the start leaves the client restarting; its state changes tell the rest.
+    if (this.client === client && this.currentState !== 'restarting') this.setState(client.isRunning() ? 'running' : 'stopped');
   }
 
   private async stopClient(next: ServerState = 'stopped'): Promise<void> {

@@ -39,7 +39,7 @@ export function createStatusBar(server: ServerController): vscode.Disposable {
 
   const update = (): void => {
     timer = undefined;
-    const summary = summarizeStatus(server.state, countAwaitwiseDiagnostics());
+    const summary = summarizeStatus(server.state, countAwaitwiseDiagnostics(), server.restartingAfter);
     item.text = summary.text;
     item.tooltip = new vscode.MarkdownString(summary.tooltip);
     item.backgroundColor = summary.failed ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -1,5 +1,6 @@
 // What the status bar item says for a server state and the Awaitwise diagnostics counts. Free
 // of `vscode` so tests can check it.
+import { crashCount, type Crash } from './restart-policy';
 import type { ServerState } from './server-controller';
 
 export interface SeverityCounts {
@@ -36,11 +37,21 @@ function describeCounts(counts: SeverityCounts): string {
 
 /**
  * The number shown counts what the Problems panel lists: errors, warnings and information.
- * Hints only appear in the editor, so they are left to the tooltip.
+ * Hints only appear in the editor, so they are left to the tooltip. `crash` is the one a
+ * `restarting` server is recovering from.
  */
-export function summarizeStatus(state: ServerState, counts: SeverityCounts): StatusSummary {
+export function summarizeStatus(state: ServerState, counts: SeverityCounts, crash?: Crash): StatusSummary {
   if (state === 'starting') {
     return { text: '$(sync~spin) Awaitwise', tooltip: `Awaitwise: the language server is starting.\n\n${CLICK}`, failed: false };
+  }
+  if (state === 'restarting') {
+    // Its findings are gone from the Problems panel until it is back: no count to show.
+    const count = crash ? ` (${crashCount(crash)})` : '';
+    return {
+      text: '$(sync~spin) Awaitwise: restarting',
+      tooltip: `Awaitwise: the language server stopped unexpectedly and is restarting${count}. The **Awaitwise** output may tell why it stopped.\n\n${CLICK}`,
+      failed: false,
+    };
   }
   if (state === 'stopped') {
     return {

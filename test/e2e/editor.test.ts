@@ -1,6 +1,6 @@
 // The extension in a real VS Code workbench (code-server + Chromium), driven through the UI as
 // a user would: squiggles, the Problems panel, hover, quick fixes, snippets, the checklist view,
-// settings, fix on save, and cross-file updates. One workbench serves the whole file; the steps
+// settings, fix on save, cross-file updates, and a crash of the language server. One workbench serves the whole file; the steps
 // run in order and each leaves the workspace as the next expects. A failing step saves a
 // screenshot and the logs under test-results/e2e/.
 import assert from 'node:assert/strict';
@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { Locator } from 'playwright-core';
 import {
+  AFTER_RESTART,
   ASYNC_SAVE,
   CHECKLIST,
   FIX_ON_SAVE,
@@ -53,6 +55,11 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
 /** Finding rows of a rule (file header rows name no rule). */
 function rowsFor(problems: readonly string[], rule: string): string[] {
   return problems.filter((row) => row.includes(`awaitwise${rule}`));
+}
+
+/** Whether a checklist checkbox is ticked; the workbench says so in aria-checked or a class. */
+async function isTicked(checkbox: Locator): Promise<boolean> {
+  return (await checkbox.getAttribute('aria-checked')) === 'true' || /\bchecked\b/.test((await checkbox.getAttribute('class')) ?? '');
 }
 
 async function problemsMatching(label: string, done: (rows: string[]) => boolean): Promise<string[]> {
@@ -209,4 +216,57 @@ test('turning a rule off in settings removes its findings', () =>
     writeFileSync(settingsPath, JSON.stringify({ ...settings, 'awaitwise.rules': { 'floating-promise': 'off' } }, null, 2));
     await problemsMatching('the floating-promise finding goes away', (rows) => rowsFor(rows, 'floating-promise').length === 0);
     await waitFor('notify.ts has no error squiggle left', async () => (await workbench.squiggles('error').count()) === 0);
+  }));
+
+test('a killed language server is restarted, and keeps the settings and the checklist ticks', () =>
+  step('server-crash', async () => {
+    // The manual tick, in the checklist view kept open through the crash.
+    await workbench.openFile(WORKER);
+    const sidebar = await workbench.openActivity('Awaitwise');
+    const checkbox = () => sidebar.locator('.monaco-list-row', { hasText: CHECKLIST.manual }).first().locator('.custom-view-tree-node-item-checkbox');
+    await waitFor('the manual item is ticked before the crash', () => isTicked(checkbox()), { timeoutMs: 45_000 });
+    await workbench.openFile(AFTER_RESTART.path);
+
+    // A reload earlier in the suite may leave its language server exiting for a moment.
+    const [killed] = await waitFor('one language server runs', () => {
+      const pids = workbench.languageServerPids();
+      return pids.length === 1 ? pids : undefined;
+    }, { seen: () => JSON.stringify(workbench.languageServerPids()) });
+    const statusLabels = await workbench.recordStatusBarItem('awaitwise.status');
+    assert.equal(workbench.killLanguageServer(), killed);
+
+    await waitFor('a new language server process replaces the killed one', () => {
+      const pids = workbench.languageServerPids();
+      return pids.length === 1 && pids[0] !== killed;
+    }, { timeoutMs: 45_000, seen: () => JSON.stringify(workbench.languageServerPids()) });
+    // Labels read "<text>, <tooltip>" with the icons left out.
+    const running = (label: string) => label.includes('Awaitwise') && !/starting|not running/.test(label);
+    await waitFor('the status bar shows the restart with its count, then the server running again', async () => {
+      const labels = await statusLabels();
+      const restarting = labels.findIndex((label) => label.includes('stopped unexpectedly and is restarting (crash 1 of 5'));
+      return restarting >= 0 && running(labels[labels.length - 1]) && labels.length > restarting + 1;
+    }, { timeoutMs: 45_000, seen: async () => JSON.stringify(await statusLabels()) });
+    const toasts = await workbench.page.locator('.notification-toast', { hasText: /Awaitwise|language server/i }).allTextContents();
+    assert.deepEqual(toasts, [], 'a crash that is restarted is not worth a notification');
+    await waitFor('the Awaitwise output tells of the crash and of the restart, with the count', () => {
+      const log = workbench.storedFiles('Awaitwise.log').join('\n');
+      return log.includes('restarting it (crash 1 of 5') && log.includes('running again after crash 1 of 5');
+    }, { seen: () => workbench.storedFiles('Awaitwise.log').join('\n').slice(-2000) });
+
+    // A line typed now can only be analyzed by the new server, and floating-promise stays off.
+    await workbench.openFile(AFTER_RESTART.path);
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.keyboard.type(AFTER_RESTART.typed);
+    await waitFor('the line is typed', async () => (await workbench.lines()).includes(AFTER_RESTART.typed), {
+      seen: async () => (await workbench.lines()).join(' | '),
+    });
+    const rows = await problemsMatching('the restarted server reports the new finding, and the others come back', (rows) =>
+      rowsFor(rows, AFTER_RESTART.rule).some((row) => AFTER_RESTART.message.test(row)) && rows.some((row) => ASYNC_SAVE.message.test(row)),
+    );
+    assert.deepEqual(rowsFor(rows, 'floating-promise'), [], 'floating-promise is still off after the restart');
+
+    await workbench.openFile(WORKER);
+    await workbench.openActivity('Awaitwise');
+    await waitFor('the manual item is still ticked in the checklist the new server built', () => isTicked(checkbox()), { timeoutMs: 45_000 });
   }));

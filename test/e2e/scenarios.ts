@@ -61,3 +61,14 @@ export const CHECKLIST = {
   manual: 'Shutdown was tried for real, with SIGTERM and with Ctrl+C, and left no warnings or hung tasks behind',
   manualId: 'shutdown-tested',
 } as const;
+
+/**
+ * Typed at the end of notify.ts once the language server has been killed and restarted: a
+ * finding only the new server can report, from a rule the settings step leaves on.
+ */
+export const AFTER_RESTART = {
+  path: NOTIFY,
+  typed: 'export const ready = new Promise(async (resolve) => resolve(1));',
+  rule: 'async-promise-executor',
+  message: /A Promise executor must not be async/,
+} as const;

@@ -264,6 +264,52 @@ export class Workbench {
     return findFiles(join(this.scratch, 'user-data'), (path) => path.endsWith(`/${name}`)).map((path) => readFileSync(path, 'utf8'));
   }
 
+  // --- status bar -----------------------------------------------------------------------
+
+  /**
+   * Records each accessible label (text, then tooltip) an extension's status bar item shows from
+   * now on, so a state that lasts only moments is not missed between two polls. `id` is the one
+   * the extension gave the item. Returns a reader of the labels seen so far, in order.
+   */
+  async recordStatusBarItem(id: string): Promise<() => Promise<string[]>> {
+    const store = `__recorded_${id.replace(/\W/g, '_')}`;
+    // A string, since this suite compiles without the DOM's types.
+    await this.page.evaluate(`(() => {
+      const labels = [];
+      const note = () => {
+        const label = document.querySelector(${JSON.stringify(`${statusBarItemSelector(id)} .statusbar-item-label`)})?.getAttribute('aria-label') ?? '';
+        if (label !== labels[labels.length - 1]) labels.push(label);
+      };
+      note();
+      new MutationObserver(note).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, attributes: true, characterData: true });
+      globalThis.${store} = labels;
+    })()`);
+    return () => this.page.evaluate<string[]>(`[...globalThis.${store}]`);
+  }
+
+  // --- the language server ----------------------------------------------------------------
+
+  /**
+   * Ids of the language server processes of the extension this run installed. Only a command
+   * line naming this run's own extensions folder matches, so nothing else on the machine (an
+   * editor in use, another run) can be picked.
+   */
+  languageServerPids(): number[] {
+    const pattern = `${escapeRegExp(join(this.scratch, 'extensions'))}/[^ ]+/dist/server\\.js`;
+    const result = spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' });
+    // pgrep exits with 1 when nothing matches.
+    if (result.status !== 0 && result.status !== 1) throw new Error(`pgrep failed: ${result.stderr}`);
+    return result.stdout.split('\n').filter(Boolean).map(Number);
+  }
+
+  /** Kills the one language server process with SIGKILL, as a crash would end it; returns its id. */
+  killLanguageServer(): number {
+    const pids = this.languageServerPids();
+    if (pids.length !== 1) throw new StepError('kill the language server', `expected one language server process, found ${pids.length}`);
+    process.kill(pids[0], 'SIGKILL');
+    return pids[0];
+  }
+
   // --- evidence ----------------------------------------------------------------------------
 
   async screenshot(path: string): Promise<void> {
@@ -289,6 +335,15 @@ export class Workbench {
     await new Promise((resolve) => (this.server.exitCode !== null ? resolve(undefined) : this.server.once('exit', resolve)));
     rmSync(this.scratch, { recursive: true, force: true });
   }
+}
+
+/** The DOM id of an extension's item is `<publisher>.<extension>.<id>`. */
+function statusBarItemSelector(id: string): string {
+  return `.statusbar-item[id$=${JSON.stringify(`.${id}`)}]`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function findFiles(dir: string, keep: (path: string) => boolean): string[] {

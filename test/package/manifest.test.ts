@@ -9,6 +9,7 @@ import { CONFIG_SCHEMA_PATH } from '../../scripts/docs/config-schema';
 import { CONFIG_JSON_NAME } from '../../server/src/config/discovery';
 import { isDottedName } from '../../server/src/engine/config';
 import { SUPPORTED_LANGUAGES } from '../../server/src/engine/languages';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/engine/skip';
 import { DEFAULT_SAFE_CALLS } from '../../server/src/engine/typescript/safe-calls';
 import { FIX_ALL_KIND as SERVER_FIX_ALL_KIND } from '../../server/src/server/capabilities';
 import { DIAGNOSTIC_SOURCE as SERVER_DIAGNOSTIC_SOURCE } from '../../server/src/server/diagnostics';
@@ -66,6 +67,7 @@ test('settings are namespaced, described, and default to a value they accept', (
   assert.deepEqual(settings.map(([name]) => name).sort(), [
     'awaitwise.enable',
     'awaitwise.exclude',
+    'awaitwise.maxFileSize',
     'awaitwise.python.blockingCalls',
     'awaitwise.python.startableFunctions',
     'awaitwise.pythonVersion',
@@ -96,6 +98,11 @@ test('the TypeScript settings default to what the server and the CLI assume', ()
   assert.deepEqual(properties['awaitwise.typescript.safeCalls']!.default, DEFAULT_SETTINGS.safeCalls);
   assert.equal(properties['awaitwise.typescript.typeAware']!.default, DEFAULT_SETTINGS.typeAware);
   assert.deepEqual(properties['awaitwise.typescript.typeAware']!.enum, TYPE_AWARE_MODES);
+});
+
+test('the size limit defaults to what the server and the CLI assume', () => {
+  assert.equal(manifest.contributes.configuration.properties['awaitwise.maxFileSize']!.default, DEFAULT_MAX_FILE_SIZE);
+  assert.equal(DEFAULT_SETTINGS.maxFileSize, DEFAULT_MAX_FILE_SIZE);
 });
 
 test('the blockingCalls and startableFunctions schemas accept the names the server accepts', () => {

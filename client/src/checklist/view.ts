@@ -11,7 +11,7 @@ import {
 } from '../../../server/src/checklist/protocol';
 import { isSupportedLanguage, languageForPath } from '../../../server/src/engine/languages';
 import { CHECKLIST_VIEW_ID, CONTEXT_KEYS, type ChecklistViewState } from '../contract';
-import { ServerNotRunningError, type ServerController } from '../server-controller';
+import { isStarting, ServerNotRunningError, type ServerController } from '../server-controller';
 import { partialMessage, scopeDescription } from './describe';
 import type { ChecklistMemory } from './memory';
 import { ChecklistTreeProvider, type ChecklistNode } from './tree';
@@ -192,7 +192,7 @@ export class ChecklistView implements vscode.Disposable {
   }
 
   private async request(token: vscode.CancellationToken): Promise<ChecklistSnapshot> {
-    if (this.server.state === 'starting') throw new NoChecklist('starting');
+    if (isStarting(this.server.state)) throw new NoChecklist('starting');
     const params = this.paramsFor(this.scope);
     const fileName = params.scope === 'file' ? fileNameOf(this.fileUri) : undefined;
     const response = await this.server.sendRequest<ChecklistResponse | null>(CHECKLIST_REQUEST, params, token);
@@ -219,7 +219,7 @@ export class ChecklistView implements vscode.Disposable {
     } catch (error) {
       if (source.token.isCancellationRequested) return;
       if (error instanceof NoChecklist) this.clear(error.state);
-      else if (error instanceof ServerNotRunningError) this.clear(this.server.state === 'starting' ? 'starting' : 'stopped');
+      else if (error instanceof ServerNotRunningError) this.clear(isStarting(this.server.state) ? 'starting' : 'stopped');
       else {
         const message = this.explain(error);
         if (message !== this.lastError) this.output.error(`Could not get the checklist: ${message}`);
