@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench`, and the corpus sizes they lead to.
 
-export const SECTIONS = ['python', 'typescript', 'editor'] as const;
+export const SECTIONS = ['python', 'typescript', 'editor', 'soak'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Sizes {
@@ -20,6 +20,8 @@ export interface Sizes {
   latencyBudgetMs: number;
   workspaceFiles: number;
   workspaceTimeoutMs: number;
+  /** Typing edits of the soak test, over all its documents. */
+  soakEdits: number;
 }
 
 const FULL: Sizes = {
@@ -32,6 +34,7 @@ const FULL: Sizes = {
   latencyBudgetMs: 30_000,
   workspaceFiles: 2000,
   workspaceTimeoutMs: 180_000,
+  soakEdits: 10_000,
 };
 
 /** Small enough to check in a minute or two that every part still runs. */
@@ -45,6 +48,7 @@ const QUICK: Sizes = {
   latencyBudgetMs: 15_000,
   workspaceFiles: 200,
   workspaceTimeoutMs: 60_000,
+  soakEdits: 1_000,
 };
 
 export interface BenchOptions {
@@ -58,7 +62,7 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [SECTION...] [--quick] [--runs N] [--edits N]
 
 Sections: ${SECTIONS.join(', ')} (default: all)
-  --quick     small corpora, one run each: checks that everything runs
+  --quick     small corpora, one run each, 1,000 soak edits instead of 10,000: checks that everything runs
   --runs N    runs of each command-line tool per corpus, median reported (default 3, quick 1)
   --edits N   measured edits, hovers and code actions per file (default 50, quick 10)`;
 

@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_TMP } from './corpus/files';
 import { REPO_ROOT, machineInfo } from './machine';
 import { USAGE, parseOptions, type BenchOptions, type SectionName } from './options';
-import { editorText, targetsText, toolSectionText } from './report/sections';
-import { editorTargets, pythonTargets, typeScriptTargets, type TargetCheck } from './report/targets';
+import { editorText, soakText, targetsText, toolSectionText } from './report/sections';
+import { editorTargets, pythonTargets, soakTargets, typeScriptTargets, type TargetCheck } from './report/targets';
 import { runEditorSection } from './sections/editor';
 import { runPythonSection } from './sections/python';
+import { runSoakSection } from './sections/soak';
 import { runTypeScriptSection } from './sections/typescript';
 import { ESLINT_NAME } from './tools/eslint';
 import { RUFF_NAME } from './tools/ruff';
@@ -24,6 +25,7 @@ const SECTION_TITLES: Record<SectionName, string> = {
   python: 'Python: awaitwise check vs ruff (ASYNC rules, WebAssembly build)',
   typescript: 'TypeScript: awaitwise check vs ESLint + typescript-eslint (type-aware) and oxlint',
   editor: 'Editor over LSP (dist/server.js --stdio)',
+  soak: 'Soak over LSP: 50 open documents typed into, the server\'s memory sampled',
 };
 
 function progress(line: string): void {
@@ -46,6 +48,10 @@ async function runSection(name: SectionName, options: BenchOptions): Promise<Sec
       const result = await runEditorSection(options, progress);
       const targets = editorTargets(result);
       return { result, targets, text: editorText(result, options.sizes.latencyBudgetMs) };
+    }
+    case 'soak': {
+      const result = await runSoakSection(options, progress);
+      return { result, targets: soakTargets(result), text: soakText(result) };
     }
   }
 }

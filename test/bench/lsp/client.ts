@@ -50,6 +50,9 @@ export interface StartOptions {
   /** The `awaitwise` section answered to workspace/configuration. */
   settings: Record<string, unknown>;
   workspaceFolder?: string;
+  /** Node options placed before the server's script (a preload, say), and the server's environment. */
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 /** How long an ordinary request may take before the measurement gives up on it. */
@@ -67,7 +70,7 @@ export class BenchClient {
   /** Starts the server and sends `initialize`; `initialized` is the caller's to send. */
   static async start(options: StartOptions): Promise<BenchClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe', env: options.env ?? process.env });
     const stderr = { text: '' };
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.text.length < 20_000) stderr.text += chunk.toString();

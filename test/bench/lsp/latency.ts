@@ -92,7 +92,7 @@ function isServerCancelled(error: unknown): boolean {
 }
 
 /** Pulls until the server answers for the current text (it refuses while a change is pending). */
-async function pull(client: BenchClient, uri: string): Promise<Diagnostic[]> {
+export async function pull(client: BenchClient, uri: string): Promise<Diagnostic[]> {
   for (;;) {
     try {
       const report = await client.request<DocumentDiagnosticReport>(DocumentDiagnosticRequest.method, { textDocument: { uri } });

@@ -1,5 +1,6 @@
 // The terminal report of each section: corpora, a table of figures, then the targets.
 import { WARM_UP_EDITS } from '../lsp/latency';
+import { memoryGrowth, type SoakResult } from '../lsp/soak';
 import type { EditorSectionResult } from '../sections/editor';
 import type { ToolSectionResult } from '../sections/tools-section';
 import { format, table } from './table';
@@ -87,5 +88,55 @@ export function editorText(result: EditorSectionResult, budgetMs: number): strin
     'Hover and code action: on the first finding, as many times as edits.',
     '',
     scanText,
+  ].join('\n');
+}
+
+export function soakText(result: SoakResult): string {
+  const summary = table(
+    ['documents', 'lines', 'edits', 'typing s', 'edits/s', 'edit p50', 'edit p95', 'edit max', 'checks', 'failed', 'peak RSS MB'],
+    [
+      [
+        format.count(result.documents),
+        format.count(result.lines),
+        format.count(result.edits),
+        format.seconds(result.elapsedMs),
+        format.rate(result.editsPerSecond),
+        format.ms(result.latency.p50),
+        format.ms(result.latency.p95),
+        format.ms(result.latency.max),
+        format.count(result.checks),
+        format.count(result.failedChecks),
+        format.mb(result.peakRssMb),
+      ],
+    ],
+  );
+  const memory = table(
+    ['after edits', 'RSS MB', 'heap used MB', 'external MB'],
+    result.samples.map((sample) => [
+      `${format.count(sample.edits)}${sample.edits === result.warmUpEdits ? ' (warm)' : ''}`,
+      format.mb(sample.rssMb),
+      format.mb(sample.heapUsedMb),
+      format.mb(sample.externalMb),
+    ]),
+  );
+  const growth = memoryGrowth(result);
+  const growthText = growth
+    ? `Growth from the warm-up to the end: RSS ${format.change(growth.rss)}, heap used ${format.change(growth.heapUsed)}.`
+    : 'Growth: not measured (the run did not get past the warm-up).';
+  return [
+    summary,
+    ...(result.error ? ['', `Failed: ${result.error}`] : []),
+    ...(result.failures.length > 0 ? ['', 'Failed checks (first few):', ...result.failures.map((failure) => `  ${failure}`)] : []),
+    '',
+    memory,
+    '',
+    growthText,
+    'Half Python, half TypeScript (syntactic), 200 to 1,000 lines, all open in one server. The documents take turns: in each,',
+    'a new line below a `label = "ready"` line, a statement that is a finding typed one character at a time, then deleted',
+    'the same way; one didChange per keystroke, each followed by a pull (edit times in ms until its diagnostics).',
+    'checks: the typed statement is reported once complete, and the findings are the original ones once it is gone.',
+    'Memory is sampled after a full garbage collection (--expose-gc); growth is measured from the sample after',
+    `${format.count(result.warmUpEdits)} edits (warm-up) to the last. external: buffers and the parser's WebAssembly memory.`,
+    'RSS also counts pages V8 and the allocator keep in reserve, so it wanders; heap used is the figure a leak moves.',
   ].join('\n');
 }

@@ -26,4 +26,6 @@ export const format = {
   /** Two significant digits below 100 (small corpora run at hundredths of a MB/s). */
   rate: (value: number | undefined): string => (finite(value) ? (value < 100 ? Number(value.toPrecision(2)).toString() : Math.round(value).toString()) : DASH),
   ratio: (value: number | undefined): string => (finite(value) ? `${value.toFixed(2)}×` : DASH),
+  /** A change in percent, signed. */
+  change: (value: number | undefined): string => (finite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}%` : DASH),
 };

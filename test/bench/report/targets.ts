@@ -1,5 +1,6 @@
 // The performance targets, each checked against the figures of its section.
 import type { LatencyResult } from '../lsp/latency';
+import { memoryGrowth, type SoakResult } from '../lsp/soak';
 import type { EditorSectionResult } from '../sections/editor';
 import type { ToolSectionResult } from '../sections/tools-section';
 import { awaitwiseName } from '../tools/awaitwise';
@@ -100,4 +101,25 @@ export function editorTargets(result: EditorSectionResult): TargetCheck[] {
     );
   }
   return checks;
+}
+
+/** How much the server's memory may grow over the soak test's edits, after the warm-up. */
+const SOAK_GROWTH_PERCENT = 10;
+
+export function soakTargets(result: SoakResult): TargetCheck[] {
+  const edits = `${format.count(result.edits - result.warmUpEdits)} edits after ${format.count(result.warmUpEdits)} of warm-up`;
+  const heapTarget = `Server heap flat within ${SOAK_GROWTH_PERCENT}% over ${edits}`;
+  const rssTarget = `Server RSS flat within ${SOAK_GROWTH_PERCENT}% over ${edits}`;
+  const checksTarget = 'Findings follow the typing (each typed statement reported, then gone)';
+  const growth = memoryGrowth(result);
+  if (result.error || !growth) {
+    const why = result.error ? `failed: ${result.error}` : 'no sample after the warm-up';
+    return [notMeasured(heapTarget, why), notMeasured(rssTarget, why), notMeasured(checksTarget, why)];
+  }
+  const figure = (from: number, to: number, change: number): string => `${format.mb(from)} → ${format.mb(to)} MB (${format.change(change)})`;
+  return [
+    check(heapTarget, figure(growth.warm.heapUsedMb, growth.end.heapUsedMb, growth.heapUsed), growth.heapUsed <= SOAK_GROWTH_PERCENT),
+    check(rssTarget, figure(growth.warm.rssMb, growth.end.rssMb, growth.rss), growth.rss <= SOAK_GROWTH_PERCENT),
+    check(checksTarget, `${format.count(result.checks - result.failedChecks)} of ${format.count(result.checks)} checks`, result.failedChecks === 0),
+  ];
 }
