@@ -3,10 +3,9 @@
 // The table is typed by the keys, so a new key does not compile until it is covered here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError } from '../../server/src/config/config-error';
 import type { ConfigKey } from '../../server/src/config/options';
 import { CONFIG_KEYS } from '../../server/src/config/options';
-import { parseConfigText } from '../../server/src/config/parse';
+import { configErrorOf } from '../helpers/config-errors';
 
 /** Wrong values for each key; `entry` ones sit inside a list, and the error names `key[0]`. */
 const WRONG: Readonly<Record<ConfigKey, { values: unknown[]; entry?: unknown[] }>> = {
@@ -29,25 +28,14 @@ function toml(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function errorOf(path: string, text: string): string {
-  try {
-    parseConfigText(path, text);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    assert.equal(error.file, path);
-    return error.describe(path.split('/').at(-1)!);
-  }
-  assert.fail(`no error for ${text}`);
-}
-
 test('every key with a value of the wrong type is an error naming the file, the key and what it expects', () => {
   assert.deepEqual(Object.keys(WRONG).sort(), [...CONFIG_KEYS].sort());
   for (const key of CONFIG_KEYS) {
     const cases = [...WRONG[key].values.map((value) => ({ value, at: key })), ...(WRONG[key].entry ?? []).map((entry) => ({ value: [entry], at: `${key}[0]` }))];
     for (const { value, at } of cases) {
-      const json = errorOf('/project/awaitwise.json', JSON.stringify({ [key]: value }));
+      const json = configErrorOf('/project/awaitwise.json', JSON.stringify({ [key]: value }));
       assert.match(json, new RegExp(`^awaitwise\\.json: ${escape(at)}: expected .+, got .+$`), json);
-      const fromToml = errorOf('/project/pyproject.toml', `[tool.awaitwise]\n${key} = ${toml(value)}\n`);
+      const fromToml = configErrorOf('/project/pyproject.toml', `[tool.awaitwise]\n${key} = ${toml(value)}\n`);
       assert.match(fromToml, new RegExp(`^pyproject\\.toml: tool\\.awaitwise\\.${escape(at)}: expected .+, got .+$`), fromToml);
     }
   }
