@@ -58,16 +58,25 @@ test('an open file over budget is stopped with a notice, logged once, and holds 
   const again = await timed(client.pull(slow, first.value.resultId));
   assert.deepEqual(again.value, { kind: 'unchanged', resultId: first.value.resultId });
 
-  // A new version runs out of time again; a hover sent meanwhile waits for the stop, not the end.
+  // Typing does not spend the budget again: the notice stays until the file is saved.
   await client.edit(slow, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, '    crunch()\n');
-  const pulled = client.diagnostics(slow);
+  const typed = await client.pull(slow, first.value.resultId);
+  assert.deepEqual(typed, { kind: 'unchanged', resultId: first.value.resultId });
+  assert.match(String((await client.diagnostics(slow))[0]?.message), /analysed again when it is saved/);
+
+  // Once saved it runs out of time again; a hover sent meanwhile waits for the stop, not the end.
+  await client.save(slow);
+  const pulled = client.pull(slow, first.value.resultId);
   await new Promise((resolve) => setTimeout(resolve, 100));
   const hover = await timed(client.hover(sleepy, finding.range.start));
   assert.ok(hover.ms < PROMPT_MS, `hover answered in ${Math.round(hover.ms)} ms`);
   const contents = (hover.value as Hover).contents as { kind: string; value: string };
   assert.equal(contents.kind, MarkupKind.Markdown);
   assert.match(contents.value, /blocking-sleep/);
-  assertTimeoutNotice(await pulled);
+  const saved = await pulled;
+  assert.equal(saved.kind, 'full', 'analysed again after the save');
+  assert.notEqual(saved.resultId, first.value.resultId);
+  assertTimeoutNotice(saved.kind === 'full' ? saved.items : []);
 
   // Other documents are still analysed, before and after.
   await client.edit(sleepy, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, '    time.sleep(2)\n');

@@ -40,13 +40,13 @@ function budgetText(): string {
 }
 
 /** The notice's diagnostic code: a contract, like a rule id, that clients and users may filter on. */
-const ANALYSIS_TIMEOUT_CODE = 'analysis-timeout';
+export const ANALYSIS_TIMEOUT_CODE = 'analysis-timeout';
 
-/** Shown on the file: why it has no findings. */
-export function timeoutNotice(): AnalysisNotice {
+/** Shown on the file: why it has no findings. Open files wait for a save, files on disk for a change. */
+export function timeoutNotice(open: boolean): AnalysisNotice {
   return {
     code: ANALYSIS_TIMEOUT_CODE,
-    message: `Awaitwise stopped analysing this file after ${budgetText()}: its problems are not shown. It is analysed again when it changes.`,
+    message: `Awaitwise stopped analysing this file after ${budgetText()}: its problems are not shown. It is analysed again when it ${open ? 'is saved' : 'changes'}.`,
   };
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { AnalysisCancelledError, analyzeDocument, skipReason, type AnalyzeOptions, type CancellationToken, type Finding, type ScriptTypes } from '../engine/index';
 import type { Suppression } from '../engine/suppressions';
-import { BudgetToken, logTimeout, timeoutNotice } from './analysis-budget';
+import { ANALYSIS_TIMEOUT_CODE, BudgetToken, logTimeout, timeoutNotice } from './analysis-budget';
 import type { AnalysisInputs, AnalysisInputsResolver } from './analysis-inputs';
 import type { SettingsProvider } from './configuration';
 import { noticeDiagnostic, toDiagnostic, type AnalysisNotice } from './diagnostics';
@@ -14,6 +14,7 @@ import type { Log } from './log';
 import { indexStamp, type ProjectIndexes } from './project-indexes';
 import { notAnalysedNotice, skippedFileNotice } from './skipped-file';
 import type { TypeChecking } from './type-checking';
+import type { RunMode } from './settings';
 
 export interface AnalysisResult {
   /** Unique per analysis: the pull diagnostics result id. */
@@ -66,6 +67,12 @@ export class Analyses {
   private readonly results = new Map<string, AnalysisResult>();
   /** Documents saved since their last analysis; `onSave` mode analyses them again. */
   private readonly savedSinceAnalysis = new Set<string>();
+  /**
+   * Documents whose last analysis ran out of time. Analysis blocks the server's thread, so
+   * re-running one on every keystroke would stall every request for the whole budget each
+   * time; they are analysed again when saved, as in `onSave` mode.
+   */
+  private readonly outOfTime = new Set<string>();
   /** Result ids differ between server sessions, so an id from before a restart never matches. */
   private readonly session = randomUUID().slice(0, 8);
   private nextResultId = 1;
@@ -101,7 +108,7 @@ export class Analyses {
       cached.typesStamp === inputs.typeScript?.stamp;
     if (cached && upToDate) {
       if (cached.version === version) return cached;
-      const keepUntilSave = freshness === 'display' && settings.run === 'onSave' && !this.savedSinceAnalysis.has(document.uri);
+      const keepUntilSave = freshness === 'display' && this.waitsForSave(document.uri, settings.run) && !this.savedSinceAnalysis.has(document.uri);
       if (keepUntilSave) return cached;
     }
     try {
@@ -122,6 +129,11 @@ export class Analyses {
     return cached?.version === document.version ? cached : undefined;
   }
 
+  /** Whether the document's results change only when it is saved. */
+  waitsForSave(uri: string, run: RunMode): boolean {
+    return run === 'onSave' || this.outOfTime.has(uri);
+  }
+
   noteSaved(uri: string): void {
     this.savedSinceAnalysis.add(uri);
   }
@@ -129,6 +141,7 @@ export class Analyses {
   forget(uri: string): void {
     this.results.delete(uri);
     this.savedSinceAnalysis.delete(uri);
+    this.outOfTime.delete(uri);
   }
 
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
@@ -155,6 +168,8 @@ export class Analyses {
     const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, typesStamp, findings, suppressions, diagnostics, notice };
     this.results.set(document.uri, result);
     this.savedSinceAnalysis.delete(document.uri);
+    if (notice?.code === ANALYSIS_TIMEOUT_CODE) this.outOfTime.add(document.uri);
+    else this.outOfTime.delete(document.uri);
     return result;
   }
 
@@ -186,7 +201,7 @@ export class Analyses {
       if (!(error instanceof AnalysisCancelledError && budget.timedOut)) throw error;
       logTimeout(this.log, document.filePath ?? document.uri);
       // Cached for this version like any result: asking again does not spend the budget again.
-      return { findings: [], suppressions: [], notice: timeoutNotice() };
+      return { findings: [], suppressions: [], notice: timeoutNotice(true) };
     }
   }
 }

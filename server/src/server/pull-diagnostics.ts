@@ -36,9 +36,12 @@ export class PullDiagnostics implements DiagnosticsDelivery {
   changed(): void {}
   closed(): void {}
 
-  /** In `onSave` mode a save is what brings new results, and not every client pulls on save. */
+  /**
+   * In `onSave` mode, and for a document whose analysis ran out of time, a save is what brings
+   * new results, and not every client pulls on save.
+   */
   saved(uri: string): void {
-    void this.settings.forDocument(uri).then((settings) => (settings.run === 'onSave' ? this.refresh() : undefined));
+    void this.settings.forDocument(uri).then((settings) => (this.analyses.waitsForSave(uri, settings.run) ? this.refresh() : undefined));
   }
 
   refreshAll(): void {

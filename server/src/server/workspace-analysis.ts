@@ -396,7 +396,7 @@ export class WorkspaceAnalysis {
       // Kept like a result: the file is not analysed again until it changes.
       logTimeout(this.log, file.path);
       findings = [];
-      notice = timeoutNotice();
+      notice = timeoutNotice(false);
     }
     this.stale.delete(file.path);
     const result: FileResult = {
