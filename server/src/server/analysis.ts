@@ -67,12 +67,6 @@ export class Analyses {
   private readonly results = new Map<string, AnalysisResult>();
   /** Documents saved since their last analysis; `onSave` mode analyses them again. */
   private readonly savedSinceAnalysis = new Set<string>();
-  /**
-   * Documents whose last analysis ran out of time. Analysis blocks the server's thread, so
-   * re-running one on every keystroke would stall every request for the whole budget each
-   * time; they are analysed again when saved, as in `onSave` mode.
-   */
-  private readonly outOfTime = new Set<string>();
   /** Result ids differ between server sessions, so an id from before a restart never matches. */
   private readonly session = randomUUID().slice(0, 8);
   private nextResultId = 1;
@@ -129,9 +123,13 @@ export class Analyses {
     return cached?.version === document.version ? cached : undefined;
   }
 
-  /** Whether the document's results change only when it is saved. */
+  /**
+   * Whether the document's results change only when it is saved: in `onSave` mode, and when its
+   * last analysis ran out of time. Analysis blocks the server's thread, so re-running such a
+   * document on every keystroke would stall every request for the whole budget each time.
+   */
   waitsForSave(uri: string, run: RunMode): boolean {
-    return run === 'onSave' || this.outOfTime.has(uri);
+    return run === 'onSave' || this.results.get(uri)?.notice?.code === ANALYSIS_TIMEOUT_CODE;
   }
 
   noteSaved(uri: string): void {
@@ -141,7 +139,6 @@ export class Analyses {
   forget(uri: string): void {
     this.results.delete(uri);
     this.savedSinceAnalysis.delete(uri);
-    this.outOfTime.delete(uri);
   }
 
   private analyse(document: OpenDocument, inputs: AnalysisInputs, token: CancellationToken): AnalysisResult {
@@ -168,8 +165,6 @@ export class Analyses {
     const result: AnalysisResult = { resultId, version, inputsKey: inputs.key, projectStamp, typesStamp, findings, suppressions, diagnostics, notice };
     this.results.set(document.uri, result);
     this.savedSinceAnalysis.delete(document.uri);
-    if (notice?.code === ANALYSIS_TIMEOUT_CODE) this.outOfTime.add(document.uri);
-    else this.outOfTime.delete(document.uri);
     return result;
   }
 

@@ -18,7 +18,6 @@ import {
   AnalysisCancelledError,
   analyze,
   contentSkipReason,
-  fileSizeSkipReason,
   recordingQueries,
   type CancellationToken,
   type Finding,
@@ -26,7 +25,8 @@ import {
 } from '../engine/index';
 import type { Severity, SourceLanguage } from '../engine/types';
 import { languageForPath } from '../engine/languages';
-import { readSourceText, type SourceText } from '../workspace/files';
+import type { SourceText } from '../workspace/files';
+import { readSourceTextWithin } from '../workspace/limited-read';
 import { BudgetToken, logTimeout, timeoutNotice } from './analysis-budget';
 import type { AnalysisInputsResolver } from './analysis-inputs';
 import { engineOptions } from './analysis';
@@ -413,9 +413,8 @@ export class WorkspaceAnalysis {
 
   /** The file's text, unless it cannot be read or is not to be analysed; a file over the size limit is not read at all. */
   private async readToAnalyse(path: string, language: SourceLanguage, size: number, maxFileSize: number): Promise<SourceText | { kind: 'skipped'; reason: SkipReason }> {
-    const tooLarge = fileSizeSkipReason(size, maxFileSize);
-    if (tooLarge) return { kind: 'skipped', reason: tooLarge };
-    const source = await readSourceText(path);
+    const source = await readSourceTextWithin(path, maxFileSize, size);
+    if (source.kind === 'too-large') return { kind: 'skipped', reason: source.reason };
     const reason = source.kind === 'text' ? contentSkipReason(source.text, language) : undefined;
     return reason ? { kind: 'skipped', reason } : source;
   }

@@ -176,16 +176,16 @@ class Walker {
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isGitignored(path, true, layers) || this.exclude(path)) continue;
         await this.walk(path, layers, root);
-      } else if (entry.isFile()) {
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
         const language = languageForPath(entry.name);
         if (!language || isGitignored(path, false, layers) || this.exclude(path)) continue;
-        // No symlinked folder is entered, so below the root a path is its real path.
-        this.list({ path, language }, join(root.real, relative(root.path, path)));
-      } else if (entry.isSymbolicLink()) {
-        const language = languageForPath(entry.name);
-        if (!language || isGitignored(path, false, layers) || this.exclude(path)) continue;
-        const real = await this.linkedFileInside(path, root);
-        if (real !== undefined) this.list({ path, language }, real, true);
+        if (entry.isFile()) {
+          // No symlinked folder is entered, so below the root a path is its real path.
+          this.list({ path, language }, join(root.real, relative(root.path, path)));
+        } else {
+          const real = await this.linkedFileInside(path, root);
+          if (real !== undefined) this.list({ path, language }, real, true);
+        }
       }
     }
   }

@@ -7,12 +7,15 @@ import { describeFsError, readSourceText, type SourceText } from './files';
 
 export type LimitedSourceText = SourceText | { kind: 'too-large'; reason: SkipReason };
 
-/** Reads the file unless it is larger than `maxFileSize` bytes (0: no limit). */
-export async function readSourceTextWithin(path: string, maxFileSize: number): Promise<LimitedSourceText> {
+/**
+ * Reads the file unless it is larger than `maxFileSize` bytes (0: no limit). `knownSize`, the
+ * size from a `stat` the caller made anyway, saves another.
+ */
+export async function readSourceTextWithin(path: string, maxFileSize: number, knownSize?: number): Promise<LimitedSourceText> {
   if (maxFileSize > 0) {
-    let size: number;
+    let size = knownSize;
     try {
-      size = (await stat(path)).size;
+      size ??= (await stat(path)).size;
     } catch (error) {
       return { kind: 'unreadable', reason: describeFsError(error) };
     }
